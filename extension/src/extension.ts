@@ -1,0 +1,53 @@
+// activate(): build the context, register everything, start the daemon without waiting for it.
+import * as vscode from 'vscode';
+import { registerCommands } from './commands/index.js';
+import type { Ctx } from './ctx.js';
+import { createLog } from './log.js';
+import { DaemonClient } from './lsp/client.js';
+import { Status } from './status.js';
+
+/** What activate() returns: used by the integration tests and by other extensions. */
+export interface CodetuneApi {
+  readonly activationMs: number;
+  readonly daemon: DaemonClient;
+  readonly status: Status;
+}
+
+let current: Ctx | undefined;
+
+export function activate(extension: vscode.ExtensionContext): CodetuneApi {
+  const t0 = performance.now();
+  const log = createLog();
+  const status = new Status();
+  const daemon = new DaemonClient({ extensionPath: extension.extensionPath, log, status });
+  const ctx: Ctx = { extension, log, status, daemon, subscriptions: extension.subscriptions };
+  current = ctx;
+  extension.subscriptions.push(log, status, daemon);
+  try {
+    registerCommands(ctx);
+    extension.subscriptions.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('codetune.daemon')) {
+          log.info('Daemon settings changed; restarting the daemon');
+          void daemon.restart();
+        }
+      }),
+    );
+  } catch (e) {
+    // VS Code does not show activation failures; we do
+    const msg = `CodeTune failed to activate: ${(e as Error).message}`;
+    log.error(msg);
+    void vscode.window.showErrorMessage(msg);
+    throw e;
+  }
+  // not awaited: activation must not wait for the daemon
+  void daemon.start();
+  const activationMs = performance.now() - t0;
+  log.info(`CodeTune activated in ${activationMs.toFixed(1)} ms`);
+  return { activationMs, daemon, status };
+}
+
+export async function deactivate(): Promise<void> {
+  await current?.daemon.stop();
+  current = undefined;
+}

@@ -1,0 +1,72 @@
+// Opens the database named by the resolved config, applies migrations and returns the repositories.
+import type { DatabaseTarget } from '../config/load.js';
+import type { Logger } from '../logger.js';
+import { silentLogger } from '../logger.js';
+import type { DbHandle } from './handles.js';
+import { migrate } from './migrate.js';
+import { openPostgres } from './pg/open.js';
+import { openSqlite } from './sqlite/open.js';
+import { pgMeta, sqliteMeta } from './repositories/meta.js';
+import type { Repositories } from './repositories/types.js';
+
+export type { Repositories };
+
+export async function openRepositories(target: DatabaseTarget, log: Logger = silentLogger()): Promise<Repositories> {
+  const started = performance.now();
+  const handle: DbHandle = target.dialect === 'sqlite' ? openSqlite(target.location) : await openPostgres(target.location, target.display);
+  try {
+    const report = await migrate(handle);
+    log.info({ dialect: target.dialect, database: target.display, ...report, ms: Math.round(performance.now() - started) }, 'database ready');
+  } catch (e) {
+    await closeHandle(handle);
+    throw e;
+  }
+  return buildRepositories(handle, target.display);
+}
+
+function buildRepositories(h: DbHandle, location: string): Repositories {
+  let closed = false;
+  if (h.dialect === 'sqlite') {
+    const ping = h.raw.prepare('select 1');
+    return {
+      dialect: 'sqlite',
+      location,
+      meta: sqliteMeta(h),
+      async ping() {
+        ping.get();
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        await closeHandle(h);
+      },
+    };
+  }
+  return {
+    dialect: 'postgres',
+    location,
+    meta: pgMeta(h),
+    async ping() {
+      await h.sql`select 1`;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await closeHandle(h);
+    },
+  };
+}
+
+async function closeHandle(h: DbHandle): Promise<void> {
+  if (h.dialect === 'sqlite') {
+    // fold the WAL back into the main file so a copied .db is complete
+    try {
+      h.raw.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // another process may hold it; the WAL stays valid
+    }
+    h.raw.close();
+  } else {
+    await h.sql.end({ timeout: 5 });
+  }
+}

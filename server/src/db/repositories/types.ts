@@ -1,0 +1,14 @@
+// The one interface the daemon uses for storage. Each capability adds its repository here with one
+// implementation per dialect under repositories/<area>/; nothing outside db/ knows which dialect runs.
+import type { Dialect } from '../../../../shared/src/model/index.js';
+import type { MetaRepository } from './meta.js';
+
+export interface Repositories {
+  readonly dialect: Dialect;
+  /** safe to show: file path or URL without password */
+  readonly location: string;
+  readonly meta: MetaRepository;
+  /** cheap round trip, used by /api/health */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

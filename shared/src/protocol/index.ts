@@ -1,0 +1,4 @@
+// Every custom LSP message of CodeTune, declared once and used by the daemon, the extension and the tests.
+// Names follow codetune/<area>/<verb>; notifications codetune/<area>/didChange. Always pass `.type`.
+export * from './errors.js';
+export * from './daemon.js';
