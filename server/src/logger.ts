@@ -24,7 +24,7 @@ export function createLogger(opts: { dataDir?: string; level?: string; stderr?: 
   const level = opts.level ?? process.env.CODETUNE_LOG_LEVEL ?? 'info';
   const streams: pino.StreamEntry[] = [];
   if (opts.stderr !== false) {
-    const stderr = process.env.CODETUNE_LOG_FORMAT === 'line' ? lineStream() : pino.destination({ fd: 2, sync: true });
+    const stderr = process.env.CODETUNE_LOG_FORMAT === 'line' || (process.stderr.isTTY && process.env.CODETUNE_LOG_FORMAT !== 'json') ? lineStream() : pino.destination({ fd: 2, sync: true });
     streams.push({ level: level as pino.Level, stream: stderr });
   }
   if (opts.dataDir) {
