@@ -8,6 +8,10 @@ import { openPostgres } from './pg/open.js';
 import { openSqlite } from './sqlite/open.js';
 import { pgMeta, sqliteMeta } from './repositories/meta.js';
 import type { Repositories } from './repositories/types.js';
+import { sqlitePluginState } from './repositories/plugins/sqlite.js';
+import { pgPluginState } from './repositories/plugins/pg.js';
+import { sqliteEmbeddings } from './repositories/embeddings/sqlite.js';
+import { pgEmbeddings } from './repositories/embeddings/pg.js';
 
 export type { Repositories };
 
@@ -32,6 +36,8 @@ function buildRepositories(h: DbHandle, location: string): Repositories {
       dialect: 'sqlite',
       location,
       meta: sqliteMeta(h),
+      plugins: sqlitePluginState(h),
+      embeddings: sqliteEmbeddings(h),
       async ping() {
         ping.get();
       },
@@ -46,6 +52,8 @@ function buildRepositories(h: DbHandle, location: string): Repositories {
     dialect: 'postgres',
     location,
     meta: pgMeta(h),
+    plugins: pgPluginState(h),
+    embeddings: pgEmbeddings(h),
     async ping() {
       await h.sql`select 1`;
     },

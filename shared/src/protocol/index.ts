@@ -2,3 +2,4 @@
 // Names follow codetune/<area>/<verb>; notifications codetune/<area>/didChange. Always pass `.type`.
 export * from './errors.js';
 export * from './daemon.js';
+export * from './plugins.js';

@@ -2,12 +2,16 @@
 // implementation per dialect under repositories/<area>/; nothing outside db/ knows which dialect runs.
 import type { Dialect } from '../../../../shared/src/model/index.js';
 import type { MetaRepository } from './meta.js';
+import type { PluginStateRepository } from './plugins/types.js';
+import type { EmbeddingsRepository } from './embeddings/types.js';
 
 export interface Repositories {
   readonly dialect: Dialect;
   /** safe to show: file path or URL without password */
   readonly location: string;
   readonly meta: MetaRepository;
+  readonly plugins: PluginStateRepository;
+  readonly embeddings: EmbeddingsRepository;
   /** cheap round trip, used by /api/health */
   ping(): Promise<void>;
   close(): Promise<void>;
