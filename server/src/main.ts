@@ -1,5 +1,6 @@
 // Daemon bootstrap: config → database + migrations → capabilities → HTTP → LSP, and the reverse on shutdown.
 import { createServer, type Server, type Socket } from 'node:net';
+import { SocketMessageReader, SocketMessageWriter } from 'vscode-languageserver-protocol/node';
 import { resolveConfig, type CommonOptions } from './config/load.js';
 import { openRepositories } from './db/open.js';
 import type { DaemonContext, Services } from './context.js';
@@ -97,7 +98,8 @@ export async function startDaemon(opts: DaemonOptions, log?: Logger): Promise<Da
     if (opts.lspPort !== undefined) {
       lspTcp = createServer((socket) => {
         sockets.add(socket);
-        const server = startLspServer(ctx, { input: socket, output: socket }, features);
+        const server = startLspServer(ctx, { reader: new SocketMessageReader(socket), writer: new SocketMessageWriter(socket) }, features);
+        void server.closed.then(() => socket.end());
         connections.add(server);
         socket.on('close', () => {
           sockets.delete(socket);
@@ -121,7 +123,7 @@ export async function startDaemon(opts: DaemonOptions, log?: Logger): Promise<Da
     if (opts.stdio) {
       // the client's `exit` ends the process right after (vscode-languageserver's watchdog), so the
       // clean stop happens on `shutdown`, which the client always sends first
-      const server = startLspServer(ctx, { input: process.stdin, output: process.stdout }, features, () => stop({ keepLsp: true }));
+      const server = startLspServer(ctx, 'stdio', features, () => stop({ keepLsp: true }));
       // the editor went away (exit notification or closed pipe): shut down cleanly
       void server.closed.then(() => stop());
       process.stdin.on('end', () => void stop());

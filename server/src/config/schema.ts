@@ -31,7 +31,7 @@ export const ModelLimits = Type.Object(
 export const ModelConfig = Type.Object(
   {
     id: Type.String({ minLength: 1, pattern: '^[A-Za-z0-9._:/-]+$' }),
-    provider: Type.Union(PROVIDERS.map((p) => Type.Literal(p))),
+    provider: Type.Union([Type.Literal('hf'), Type.Literal('openai'), Type.Literal('anthropic'), Type.Literal('openai-compatible')]),
     model: Type.String({ minLength: 1 }),
     baseUrl: Type.Optional(Type.String({ minLength: 1 })),
     apiKeyEnv: Type.Optional(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' })),

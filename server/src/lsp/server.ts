@@ -1,13 +1,15 @@
 // The LSP server: one per connection (stdio for a spawned daemon, one per TCP client for a shared one),
 // composed of feature modules whose capabilities are merged at initialize.
+import { createConnection as createNodeConnection } from 'vscode-languageserver/node';
 import {
-  createConnection,
+  createConnection as createWatchedConnection,
+  createProtocolConnection,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
   type ServerCapabilities,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { MessageReader, MessageWriter } from 'vscode-languageserver-protocol';
 import type { DaemonContext } from '../context.js';
@@ -26,24 +28,48 @@ export type FeatureFactory = (ctx: DaemonContext) => Feature;
 /** Features every connection gets; capabilities add theirs through `extraFeatures`. */
 export const coreFeatures: FeatureFactory[] = [() => daemonFeature()];
 
+/**
+ * `stdio`: the process's own stdin/stdout; vscode-languageserver then ends the process when the editor
+ * goes away, which is right for a spawned daemon. Reader/writer (TCP clients of a shared daemon, tests):
+ * an `exit` or a closed stream ends only that connection, never the process.
+ */
+export type LspTransport = 'stdio' | { reader: MessageReader; writer: MessageWriter };
+
 export function startLspServer(
   ctx: DaemonContext,
-  transport: { reader: MessageReader; writer: MessageWriter } | { input: NodeJS.ReadableStream; output: NodeJS.WritableStream },
+  transport: LspTransport,
   extraFeatures: FeatureFactory[] = [],
   /** runs on the client's `shutdown` request, before the reply (stdio: stop the whole daemon cleanly) */
   onShutdown?: () => Promise<void>,
 ): LspServer {
-  const connection =
-    'reader' in transport
-      ? createConnection(ProposedFeatures.all, transport.reader, transport.writer)
-      : createConnection(ProposedFeatures.all, transport.input, transport.output);
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((r) => (resolveClosed = r));
+  let connection: Connection;
+  if (transport === 'stdio') {
+    connection = createNodeConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  } else {
+    let shutdownReceived = false;
+    const { reader, writer } = transport;
+    connection = createWatchedConnection(
+      (logger) => createProtocolConnection(reader, writer, logger),
+      {
+        initialize: () => {},
+        get shutdownReceived() {
+          return shutdownReceived;
+        },
+        set shutdownReceived(v: boolean) {
+          shutdownReceived = v;
+        },
+        exit: () => resolveClosed(),
+      },
+      ProposedFeatures.all,
+    );
+    reader.onClose(() => resolveClosed());
+  }
   const log = ctx.log.child({ component: 'lsp' });
   const documents = new TextDocuments(TextDocument);
   const features = [...coreFeatures, ...extraFeatures].map((f) => f(ctx));
   const env: FeatureEnv = { connection, ctx, documents };
-
-  let resolveClosed!: () => void;
-  const closed = new Promise<void>((r) => (resolveClosed = r));
 
   connection.onInitialize((params) => {
     const caps: ServerCapabilities = { textDocumentSync: TextDocumentSyncKind.Incremental };

@@ -11,8 +11,8 @@ import * as pg from '../../../server/src/db/schema/pg.js';
 import { openRepositories } from '../../../server/src/db/open.js';
 import { DIALECTS, freshDatabase } from '../../support/db.js';
 
-const liteTables = Object.values(lite).filter((t): t is SQLiteTable => is(t, Table)).map((t) => liteConfig(t));
-const pgTables = Object.values(pg).filter((t): t is PgTable => is(t, Table)).map((t) => pgConfig(t));
+const liteTables = (Object.values(lite) as unknown[]).filter((t): t is SQLiteTable => is(t, Table)).map((t) => liteConfig(t));
+const pgTables = (Object.values(pg) as unknown[]).filter((t): t is PgTable => is(t, Table)).map((t) => pgConfig(t));
 
 interface Shape {
   tables: Map<string, string[]>;
