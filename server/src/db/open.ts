@@ -7,6 +7,8 @@ import { migrate } from './migrate.js';
 import { openPostgres } from './pg/open.js';
 import { openSqlite } from './sqlite/open.js';
 import { pgMeta, sqliteMeta } from './repositories/meta.js';
+import { pgPrompts } from './repositories/prompts/pg.js';
+import { sqlitePrompts } from './repositories/prompts/sqlite.js';
 import type { Repositories } from './repositories/types.js';
 import { sqlitePluginState } from './repositories/plugins/sqlite.js';
 import { pgPluginState } from './repositories/plugins/pg.js';
@@ -36,6 +38,7 @@ function buildRepositories(h: DbHandle, location: string): Repositories {
       dialect: 'sqlite',
       location,
       meta: sqliteMeta(h),
+      prompts: sqlitePrompts(h),
       plugins: sqlitePluginState(h),
       embeddings: sqliteEmbeddings(h),
       async ping() {
@@ -52,6 +55,7 @@ function buildRepositories(h: DbHandle, location: string): Repositories {
     dialect: 'postgres',
     location,
     meta: pgMeta(h),
+    prompts: pgPrompts(h),
     plugins: pgPluginState(h),
     embeddings: pgEmbeddings(h),
     async ping() {

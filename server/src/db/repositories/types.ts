@@ -2,6 +2,7 @@
 // implementation per dialect under repositories/<area>/; nothing outside db/ knows which dialect runs.
 import type { Dialect } from '../../../../shared/src/model/index.js';
 import type { MetaRepository } from './meta.js';
+import type { PromptRepository } from './prompts/types.js';
 import type { PluginStateRepository } from './plugins/types.js';
 import type { EmbeddingsRepository } from './embeddings/types.js';
 
@@ -10,6 +11,7 @@ export interface Repositories {
   /** safe to show: file path or URL without password */
   readonly location: string;
   readonly meta: MetaRepository;
+  readonly prompts: PromptRepository;
   readonly plugins: PluginStateRepository;
   readonly embeddings: EmbeddingsRepository;
   /** cheap round trip, used by /api/health */
