@@ -14,6 +14,12 @@ import { sqlitePluginState } from './repositories/plugins/sqlite.js';
 import { pgPluginState } from './repositories/plugins/pg.js';
 import { sqliteEmbeddings } from './repositories/embeddings/sqlite.js';
 import { pgEmbeddings } from './repositories/embeddings/pg.js';
+import { sqliteHistory } from './repositories/history/sqlite.js';
+import { pgHistory } from './repositories/history/pg.js';
+import { sqliteCache } from './repositories/cache/sqlite.js';
+import { pgCache } from './repositories/cache/pg.js';
+import { sqliteTraining } from './repositories/training/sqlite.js';
+import { pgTraining } from './repositories/training/pg.js';
 
 export type { Repositories };
 
@@ -41,6 +47,9 @@ function buildRepositories(h: DbHandle, location: string): Repositories {
       prompts: sqlitePrompts(h),
       plugins: sqlitePluginState(h),
       embeddings: sqliteEmbeddings(h),
+      history: sqliteHistory(h),
+      cache: sqliteCache(h),
+      training: sqliteTraining(h),
       async ping() {
         ping.get();
       },
@@ -58,6 +67,9 @@ function buildRepositories(h: DbHandle, location: string): Repositories {
     prompts: pgPrompts(h),
     plugins: pgPluginState(h),
     embeddings: pgEmbeddings(h),
+    history: pgHistory(h),
+    cache: pgCache(h),
+    training: pgTraining(h),
     async ping() {
       await h.sql`select 1`;
     },

@@ -5,6 +5,9 @@ import type { MetaRepository } from './meta.js';
 import type { PromptRepository } from './prompts/types.js';
 import type { PluginStateRepository } from './plugins/types.js';
 import type { EmbeddingsRepository } from './embeddings/types.js';
+import type { HistoryRepository } from './history/types.js';
+import type { CacheRepository } from './cache/types.js';
+import type { TrainingRepository } from './training/types.js';
 
 export interface Repositories {
   readonly dialect: Dialect;
@@ -14,6 +17,9 @@ export interface Repositories {
   readonly prompts: PromptRepository;
   readonly plugins: PluginStateRepository;
   readonly embeddings: EmbeddingsRepository;
+  readonly history: HistoryRepository;
+  readonly cache: CacheRepository;
+  readonly training: TrainingRepository;
   /** cheap round trip, used by /api/health */
   ping(): Promise<void>;
   close(): Promise<void>;
