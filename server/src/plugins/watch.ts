@@ -34,7 +34,9 @@ export function watchPlugins(registry: PluginRegistry, roots: () => DiscoveryRoo
     const file = filename ? resolve(base, filename.toString()) : base;
     if (/[\\/](\.git|node_modules[\\/]\.cache)[\\/]/.test(file)) return;
     const id = registry.pluginAt(file);
-    if (id) {
+    // a plugin whose folder (or package.json) went away was removed: a rescan drops it
+    const gone = id !== undefined && !existsSync(join(registry.get(id).path ?? '', 'package.json'));
+    if (id && !gone) {
       log.debug({ plugin: id, file }, 'plugin file changed');
       schedule(`plugin:${id}`, async () => {
         // the plugin may have been removed by a rescan in the meantime

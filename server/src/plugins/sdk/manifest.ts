@@ -60,14 +60,17 @@ export const PluginManifestSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export type PluginManifest = Static<typeof PluginManifestSchema>;
+/** JSON schema of a plugin's settings: an object schema (properties, required, defaults, additionalProperties). */
+export type SettingsSchema = { type: 'object' } & JsonObject;
+
+export type PluginManifest = Omit<Static<typeof PluginManifestSchema>, 'settings'> & { settings?: SettingsSchema };
 
 /** The manifest after validation, with defaults applied. */
 export interface ResolvedManifest extends PluginManifest {
   description: string;
   tasks: string[];
   capabilities: PluginCapability[];
-  settings?: JsonObject & { type: 'object' };
+  settings?: SettingsSchema;
 }
 
 export type ManifestCheck = { ok: true; manifest: ResolvedManifest } | { ok: false; message: string };
@@ -79,7 +82,7 @@ export function validateManifest(raw: unknown, where: string): ManifestCheck {
     const field = first?.instancePath ? first.instancePath.slice(1).replaceAll('/', '.') : 'manifest';
     return { ok: false, message: `Invalid plugin manifest in ${where}: ${field} ${first?.message ?? 'is invalid'}.` };
   }
-  const m = raw;
+  const m = raw as PluginManifest;
   if (!semver.valid(m.version)) return { ok: false, message: `Invalid plugin manifest in ${where}: version "${m.version}" is not a semver version (such as 1.2.0).` };
   if (!semver.validRange(m.engines.codetune)) {
     return { ok: false, message: `Invalid plugin manifest in ${where}: engines.codetune "${m.engines.codetune}" is not a semver range (such as ^0.1.0).` };
@@ -91,7 +94,7 @@ export function validateManifest(raw: unknown, where: string): ManifestCheck {
       description: m.description ?? '',
       tasks: m.tasks && m.tasks.length > 0 ? m.tasks : DEFAULT_TASKS[m.kind],
       capabilities: (m.capabilities ?? []) as PluginCapability[],
-      ...(m.settings ? { settings: m.settings as JsonObject & { type: 'object' } } : {}),
+      ...(m.settings ? { settings: m.settings as SettingsSchema } : {}),
     },
   };
 }
