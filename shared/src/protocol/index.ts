@@ -3,3 +3,4 @@
 export * from './errors.js';
 export * from './daemon.js';
 export * from './plugins.js';
+export * from './analysis.js';
