@@ -1,6 +1,7 @@
 // `anthropic` through @anthropic-ai/sdk (Messages API). System messages go to `system`; a completion-kind
 // model is sent its flattened prompt as one user message (the Messages API has no raw completion).
 import Anthropic from '@anthropic-ai/sdk';
+import { ProviderError } from '../errors.js';
 import type { Provider, ProviderCall, ProviderResult } from '../types.js';
 import { classify, timedFetch } from './common.js';
 
@@ -57,6 +58,8 @@ export function anthropicProvider(): Provider {
             call.onDelta(ev.delta.text);
           }
         }
+        // some SDK streams end quietly when aborted; an aborted call never counts as an answer
+        if (call.signal.aborted) throw new ProviderError('cancelled', 'cancelled');
         return input !== undefined && output !== undefined ? { text, usage: { input, output } } : { text };
       } catch (e) {
         throw classify(e, call, tf, emitted);

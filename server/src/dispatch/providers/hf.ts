@@ -89,6 +89,8 @@ export function hfProvider(): Provider {
             if (r.usage) usage = { input: r.usage.prompt_tokens ?? 0, output: r.usage.completion_tokens ?? 0 };
           }
         }
+        // some SDK streams end quietly when aborted; an aborted call never counts as an answer
+        if (call.signal.aborted) throw new ProviderError('cancelled', 'cancelled');
         return usage ? { text, usage } : { text };
       } catch (e) {
         if (!tf.timedOut && !call.signal.aborted) {

@@ -80,6 +80,8 @@ export function openAiProvider(): Provider {
           emit(text);
           setUsage(r.usage);
         }
+        // some SDK streams end quietly when aborted; an aborted call never counts as an answer
+        if (call.signal.aborted) throw new ProviderError('cancelled', 'cancelled');
         return usage ? { text, usage } : { text };
       } catch (e) {
         throw classify(e, call, tf, emitted);

@@ -1,0 +1,52 @@
+// Secrets are removed from what history stores (input variables, rendered prompt, output, error text)
+// before it is written: secretlint's recommended preset finds API keys, tokens and private keys; the keys
+// the daemon itself holds are replaced wherever they appear, even in forms the preset does not know.
+import { lintSource } from '@secretlint/core';
+import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
+import type { JsonObject, JsonValue } from '../../../shared/src/model/index.js';
+
+export const REDACTED = '[REDACTED]';
+
+const config = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }] };
+
+/** Shapes the preset misses or needs context for: Hugging Face and Anthropic tokens, bearer headers. */
+const EXTRA = [/\bhf_[A-Za-z0-9]{30,}\b/g, /\bsk-ant-[A-Za-z0-9_-]{20,}\b/g, /\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}\b/g, /\b(Bearer\s+)[A-Za-z0-9._~+/-]{20,}=*/g];
+
+export async function redactText(text: string, known: readonly string[] = []): Promise<string> {
+  if (!text) return text;
+  let out = text;
+  for (const k of known) if (out.includes(k)) out = out.split(k).join(REDACTED);
+  for (const re of EXTRA) out = out.replace(re, (m, prefix: unknown) => (typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED));
+  const result = await lintSource({ source: { content: out, filePath: 'history.txt', ext: '.txt', contentType: 'text' }, options: { config } });
+  // replace from the end so earlier ranges stay valid; overlapping findings merge
+  const ranges = result.messages.map((m) => m.range).sort((a, b) => b[0] - a[0]);
+  let lastStart = Infinity;
+  for (const [s, e] of ranges) {
+    const end = Math.min(e, lastStart);
+    if (end <= s) continue;
+    out = out.slice(0, s) + REDACTED + out.slice(end);
+    lastStart = s;
+  }
+  return out;
+}
+
+export async function redactJson(v: JsonObject, known: readonly string[] = []): Promise<JsonObject> {
+  const walk = async (x: JsonValue): Promise<JsonValue> => {
+    if (typeof x === 'string') return redactText(x, known);
+    if (Array.isArray(x)) return Promise.all(x.map(walk));
+    if (x && typeof x === 'object') {
+      const o: JsonObject = {};
+      for (const [k, val] of Object.entries(x)) o[k] = await walk(val);
+      return o;
+    }
+    return x;
+  };
+  return (await walk(v)) as JsonObject;
+}
+
+/** Synchronous scrub of the exact key values (error messages on their way to a client or a log). */
+export function scrubKnown(text: string, known: readonly string[]): string {
+  let out = text;
+  for (const k of known) if (out.includes(k)) out = out.split(k).join(REDACTED);
+  return out;
+}
