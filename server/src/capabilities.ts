@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { DaemonContext } from './context.js';
 import type { FeatureFactory } from './lsp/server.js';
+import { pluginsCapability } from './plugins/capability.js';
 
 export interface Capability {
   readonly name: string;
@@ -15,7 +16,9 @@ export interface Capability {
   stop?(ctx: DaemonContext): Promise<void> | void;
 }
 
-export const capabilities: Capability[] = [];
+export const capabilities: Capability[] = [
+  pluginsCapability,
+];
 
 export async function startCapabilities(ctx: DaemonContext, list: Capability[] = capabilities): Promise<void> {
   for (const c of list) {

@@ -88,6 +88,10 @@ export interface PluginTaskInput {
   path?: string;
   /** free text: what to generate, or extra instructions */
   description?: string;
+  /** codegen complete: the text after the cursor (`code` is the text before it) */
+  suffix?: string;
+  /** codegen tests: the test framework (pytest, jest, junit…) */
+  framework?: string;
   /** embedding: the texts to embed */
   texts?: string[];
   /** embedding search: the query and where to search */

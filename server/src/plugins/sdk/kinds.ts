@@ -2,25 +2,27 @@
 // `activate` receives a PluginContext and returns the implementation of the manifest's kind. Everything
 // crossing the plugin boundary is plain JSON, because external plugins run in a worker thread.
 import type { JsonObject } from '../../../../shared/src/model/index.js';
+import type { FindingFix, FindingRange, Severity } from '../../../../shared/src/protocol/analysis.js';
 import type { PluginKind, PluginManifest } from './manifest.js';
 
-export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
+export type { Severity, FindingRange, FindingFix };
 
-/** A problem found in code. Lines and columns are 1-based; the end is exclusive. */
+/**
+ * A problem found in code: the daemon's Finding shape (shared/src/protocol/analysis.ts) with only what a
+ * plugin must say required. Ranges are zero-based line / UTF-16 character, like LSP; the end is exclusive.
+ * The daemon fills `file`, `fingerprint` and `source` when the plugin leaves them out.
+ */
 export interface PluginFinding {
   ruleId: string;
   message: string;
   severity: Severity;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  /** CWE numbers, e.g. [89] for SQL injection */
-  cwe?: number[];
-  /** where the finding comes from: 'static' rules, an 'llm', or the plugin id */
-  source?: string;
-  /** a replacement for the range, when the plugin knows one */
-  fix?: { description: string; replacement: string };
+  range: FindingRange;
+  /** e.g. "CWE-89" */
+  cwe?: string;
+  fix?: FindingFix;
+  source?: 'static' | 'llm';
+  file?: string;
+  fingerprint?: string;
 }
 
 /** Code metrics; per function when the language is parsed. */

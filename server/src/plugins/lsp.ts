@@ -1,0 +1,116 @@
+// LSP surface of the registry: codetune/plugins/{list,enable,disable,reload,setSettings,runTask,setTrust}
+// and the codetune/plugins/didChange push. Paths come from the editor setting `codetune.plugins.paths` and
+// the workspace folders (npm plugins in their node_modules), pulled when the client initializes and again
+// whenever it lists the plugins.
+import { ResponseError, type ClientCapabilities, type Connection, type Disposable } from 'vscode-languageserver/node';
+import { fileURLToPath } from 'node:url';
+import { CodetuneErrorCodes, type CodetuneErrorData } from '../../../shared/src/protocol/errors.js';
+import {
+  PluginsDidChangeNotification,
+  PluginsDisableRequest,
+  PluginsEnableRequest,
+  PluginsListRequest,
+  PluginsReloadRequest,
+  PluginsRunTaskRequest,
+  PluginsSetSettingsRequest,
+  PluginsSetTrustRequest,
+} from '../../../shared/src/protocol/plugins.js';
+import type { DaemonContext } from '../context.js';
+import type { Logger } from '../logger.js';
+import type { Feature, FeatureEnv } from '../lsp/feature.js';
+import { errorMessage, isUserError, type ErrorCode } from '../util/errors.js';
+import type { PluginsService } from './service.js';
+
+const CODES: Partial<Record<ErrorCode, number>> = {
+  bad_request: CodetuneErrorCodes.BadRequest,
+  validation_failed: CodetuneErrorCodes.Validation,
+  not_found: CodetuneErrorCodes.NotFound,
+  conflict: CodetuneErrorCodes.Conflict,
+  upstream_error: CodetuneErrorCodes.Upstream,
+  upstream_unavailable: CodetuneErrorCodes.UpstreamUnavailable,
+  timeout: CodetuneErrorCodes.Timeout,
+  rate_limited: CodetuneErrorCodes.RateLimited,
+  database_unavailable: CodetuneErrorCodes.DatabaseUnavailable,
+};
+
+/** UserErrors keep their message, code and hint; anything else is masked (the log has it). */
+export function toResponseError(e: unknown, log: Logger): ResponseError<CodetuneErrorData> {
+  if (isUserError(e)) {
+    if (e.code === 'cancelled') return new ResponseError(-32800 /* LSP RequestCancelled */, e.message, { code: e.code });
+    return new ResponseError(CODES[e.code] ?? CodetuneErrorCodes.Internal, e.message, { code: e.code, ...(e.hint ? { hint: e.hint } : {}) });
+  }
+  log.error({ err: errorMessage(e) }, 'plugin request failed');
+  return new ResponseError(CodetuneErrorCodes.Internal, 'Internal error in the plugin registry; the CodeTune log has the details.', { code: 'internal' });
+}
+
+export function pluginsFeature(ctx: DaemonContext): Feature {
+  const log = ctx.log.child({ component: 'plugins-lsp' });
+  const subs: Disposable[] = [];
+  let client: ClientCapabilities = {};
+  const service = (): PluginsService => ctx.services.plugins;
+  const guard =
+    <P, R>(fn: (p: P) => Promise<R> | R) =>
+    async (p: P): Promise<R> => {
+      try {
+        return await fn(p);
+      } catch (e) {
+        // vscode-jsonrpc sends a thrown ResponseError as the error reply, with its code and data
+        throw toResponseError(e, log);
+      }
+    };
+
+  return {
+    initialize({ connection }: FeatureEnv, caps: ClientCapabilities) {
+      client = caps;
+      connection.onRequest(
+        PluginsListRequest.type,
+        guard(async () => {
+          await pullEditorRoots(connection, client, service(), log);
+          return service().registry.list();
+        }),
+      );
+      connection.onRequest(PluginsEnableRequest.type, guard((p) => service().registry.enable(p.id)));
+      connection.onRequest(PluginsDisableRequest.type, guard((p) => service().registry.disable(p.id)));
+      connection.onRequest(PluginsReloadRequest.type, guard((p) => service().registry.reload(p.id)));
+      connection.onRequest(PluginsSetSettingsRequest.type, guard((p) => service().registry.setSettings(p.id, p.settings)));
+      connection.onRequest(PluginsSetTrustRequest.type, guard((p) => service().registry.setTrusted(p.trusted === true)));
+      connection.onRequest(PluginsRunTaskRequest.type, async (p, token) => {
+        const ac = new AbortController();
+        const sub = token.onCancellationRequested(() => ac.abort());
+        try {
+          return await service().runTask(p.id, p.task, p.input ?? {}, { signal: ac.signal });
+        } catch (e) {
+          throw toResponseError(e, log);
+        } finally {
+          sub.dispose();
+        }
+      });
+      subs.push(service().registry.onDidChange((change) => void connection.sendNotification(PluginsDidChangeNotification.type, change).catch(() => {})));
+      return {};
+    },
+    async initialized({ connection }: FeatureEnv) {
+      await pullEditorRoots(connection, client, service(), log);
+    },
+    shutdown() {
+      for (const s of subs.splice(0)) s.dispose();
+    },
+  };
+}
+
+/** Reads `codetune.plugins.paths` and the workspace folders from the client, when it can tell. */
+async function pullEditorRoots(connection: Connection, caps: ClientCapabilities, service: PluginsService, log: Logger): Promise<void> {
+  try {
+    const roots: { paths?: string[]; workspaceFolders?: string[] } = {};
+    if (caps.workspace?.configuration) {
+      const section = (await connection.workspace.getConfiguration('codetune.plugins')) as { paths?: unknown } | null;
+      if (Array.isArray(section?.paths)) roots.paths = section.paths.filter((p): p is string => typeof p === 'string');
+    }
+    if (caps.workspace?.workspaceFolders) {
+      const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+      roots.workspaceFolders = folders.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
+    }
+    await service.setEditorRoots(roots);
+  } catch (e) {
+    log.debug({ err: errorMessage(e) }, 'could not read the plugin paths from the editor');
+  }
+}
