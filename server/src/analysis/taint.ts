@@ -58,6 +58,14 @@ export function calleeText(call: SgNode, text = call.text()): string {
   return (cut >= 0 ? text.slice(0, cut) : text).replace(/^new\s+/, '').trim();
 }
 
+/** The parameter list of a function (C keeps it inside the declarator). */
+function paramsOf(fn: SgNode): SgNode | null {
+  const direct = fieldOf(fn, 'parameters') ?? fieldOf(fn, 'parameter');
+  if (direct) return direct;
+  const decl = fieldOf(fn, 'declarator');
+  return decl ? fieldOf(decl, 'parameters') : null;
+}
+
 const start = (n: SgNode) => n.range().start.index;
 const end = (n: SgNode) => n.range().end.index;
 
@@ -175,7 +183,7 @@ export class TaintTracker {
   /** Parameters that are not sources hide outer variables of the same name. */
   private declaresParam(scope: Scope, name: string, _use: SgNode): boolean {
     if (scope.node === this.root) return false;
-    const params = fieldOf(scope.node, 'parameters') ?? fieldOf(scope.node, 'parameter');
+    const params = paramsOf(scope.node);
     if (!params) return false;
     return new RegExp(`(^|[^\\w$])${name.replace(/[$]/g, '\\$')}([^\\w]|$)`).test(params.text());
   }
@@ -184,7 +192,7 @@ export class TaintTracker {
     if (scope.paramSources) return scope.paramSources;
     scope.paramSources = new Map();
     if (scope.node === this.root || this.spec.paramSources.length === 0) return scope.paramSources;
-    const params = fieldOf(scope.node, 'parameters') ?? fieldOf(scope.node, 'parameter');
+    const params = paramsOf(scope.node);
     for (const p of params?.namedChildren() ?? []) {
       const text = p.text();
       if (!this.spec.paramSources.some((re) => re.test(text))) continue;

@@ -18,16 +18,23 @@ function emptyRoot(lang: LanguageId): SgRoot {
 }
 
 /**
- * PHP's grammar needs the `<?php` tag, so a bare pattern would parse as inline HTML and match nothing:
- * such patterns become a `context` with the tag plus a `selector` naming the pattern's own node kind.
+ * Some grammars cannot parse a bare expression as a whole file: PHP needs the `<?php` tag (or the pattern
+ * parses as inline HTML and matches nothing) and C reads a call at top level as a declaration. Such string
+ * patterns become a `context` (the pattern inside a file or function) plus a `selector` naming the
+ * pattern's own node kind, which is how ast-grep matches code that only parses in context.
  */
+const WRAP: Partial<Record<LanguageId, [string, string]>> = {
+  php: ['<?php ', ';'],
+  c: ['void __codetune_pattern(void) { ', '; }'],
+};
+
 export function compileMatcher(lang: LanguageId, config: { rule: object; constraints?: object; utils?: object }): NapiConfig {
   const rewrite = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(rewrite);
     if (!v || typeof v !== 'object') return v;
     const o: Record<string, unknown> = {};
     for (const [k, val] of Object.entries(v)) {
-      if (k === 'pattern' && typeof val === 'string' && lang === 'php') o[k] = phpPattern(val);
+      if (k === 'pattern' && typeof val === 'string' && WRAP[lang]) o[k] = wrapped(lang, val);
       else o[k] = rewrite(val);
     }
     return o;
@@ -38,12 +45,20 @@ export function compileMatcher(lang: LanguageId, config: { rule: object; constra
   return out as unknown as NapiConfig;
 }
 
-function phpPattern(p: string): { context: string; selector: string } {
-  const context = `<?php ${p}${/[;}]\s*$/.test(p) ? '' : ';'}`;
-  const root = parse('php', context).root();
-  const stmt = root.namedChildren().find((n) => kindOf(n) !== 'php_tag');
-  const node = stmt && kindOf(stmt) === 'expression_statement' ? stmt.namedChildren()[0] : stmt;
-  if (!node) throw new Error(`pattern "${p}" is empty for php`);
+function wrapped(lang: LanguageId, p: string): { context: string; selector: string } {
+  const [pre, post] = WRAP[lang]!;
+  const body = p.replace(/;\s*$/, '');
+  const context = `${pre}${body}${post}`;
+  let node = parse(astGrepLang(lang), context).root();
+  // descend to the first node that starts where the pattern starts and is not a wrapper
+  const at = pre.length;
+  for (;;) {
+    const next = node.namedChildren().find((c) => c.range().start.index <= at && at < c.range().end.index);
+    if (!next) break;
+    node = next;
+    if (node.range().start.index === at && !/statement|compound|function_definition|program|translation_unit/.test(kindOf(node))) break;
+  }
+  if (node.range().start.index !== at) throw new Error(`pattern "${p}" does not parse as ${lang}`);
   return { context, selector: kindOf(node) };
 }
 
@@ -55,10 +70,10 @@ export function checkMatcher(lang: LanguageId, m: NapiConfig, what: string): voi
     throw new Error(`${what} is not a valid ast-grep rule for ${lang}: ${(e as Error).message.replace(/\s*\n\s*\|->/g, ' → ')}`);
   }
   for (const p of patternsOf(m.rule)) {
-    const src = lang === 'php' ? p : p.replace(/\$/g, EXPANDO[lang] ?? '$');
-    const root = parse(astGrepLang(lang), src).root();
-    const err = root.find({ rule: { kind: 'ERROR' } });
-    if (err) throw new Error(`${what}: pattern "${lang === 'php' ? p.replace(/^<\?php /, '') : p}" does not parse as ${lang} (near "${err.text().slice(0, 40)}")`);
+    const src = WRAP[lang] ? p : p.replace(/\$/g, EXPANDO[lang] ?? '$');
+    // statement languages want a `;` the pattern may leave out; only a pattern that fails both ways is bad
+    const err = [src, `${src};`].map((s) => parse(astGrepLang(lang), s).root().find({ rule: { kind: 'ERROR' } })).reduce((a, b) => (a && b ? a : null));
+    if (err) throw new Error(`${what}: pattern "${lang === 'php' ? p.replace(/^<\?php /, '') : p}" does not parse as ${lang} (near "${err.text().slice(0, 40)}")`.replace(/void __codetune_pattern\(void\) \{ |<\?php /, ''));
   }
 }
 
