@@ -4,3 +4,5 @@ export * from './errors.js';
 export * from './daemon.js';
 export * from './plugins.js';
 export * from './analysis.js';
+export * from './models.js';
+export * from './history.js';
