@@ -99,7 +99,13 @@ export const PromptVersion = Type.Object({
 });
 export type PromptVersion = Static<typeof PromptVersion>;
 
-export const PromptDetails = Type.Object({ prompt: Prompt, deployed_version: Type.Union([PromptVersion, Type.Null()]), latest_version_number: Type.Integer() });
+export const PromptDetails = Type.Object({
+  prompt: Prompt,
+  deployed_version: Type.Union([PromptVersion, Type.Null()]),
+  latest_version_number: Type.Integer(),
+  /** on create and update: the version this request made, or null when only metadata changed */
+  created_version: Type.Optional(Type.Union([PromptVersion, Type.Null()])),
+});
 export type PromptDetails = Static<typeof PromptDetails>;
 
 export const PromptListQuery = Type.Object({

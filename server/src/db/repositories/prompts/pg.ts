@@ -104,10 +104,14 @@ export function pgPrompts(h: PgHandle): PromptRepository {
     async allIds() {
       return db.select({ id: P.id, name: P.name }).from(P).orderBy(asc(P.name));
     },
-    async updateMetadata(id, patch) {
+    async update(id, patch, version) {
       try {
-        const [row] = await db.update(P).set({ ...patch, updatedAt: new Date() }).where(eq(P.id, id)).returning();
-        return row;
+        return await db.transaction(async (tx) => {
+          if (!(await lockPrompt(tx, id))) return undefined;
+          const v = version ? await insertVersion(tx, id, version) : null;
+          const [row] = await tx.update(P).set({ ...patch, updatedAt: new Date() }).where(eq(P.id, id)).returning();
+          return { prompt: row!, version: v };
+        });
       } catch (e) {
         if (isUniqueViolation(e)) throw nameTaken(patch.name ?? '');
         throw e;

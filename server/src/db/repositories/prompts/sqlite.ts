@@ -94,9 +94,14 @@ export function sqlitePrompts(h: SqliteHandle): PromptRepository {
     async allIds() {
       return db.select({ id: P.id, name: P.name }).from(P).orderBy(asc(P.name)).all();
     },
-    async updateMetadata(id, patch) {
+    async update(id, patch, version) {
       try {
-        return tx(() => db.update(P).set({ ...patch, updatedAt: new Date() }).where(eq(P.id, id)).returning().get());
+        return tx(() => {
+          if (!getPromptStmt.get({ id })) return undefined;
+          const v = version ? insertVersion(id, version) : null;
+          db.update(P).set({ ...patch, updatedAt: new Date() }).where(eq(P.id, id)).run();
+          return { prompt: getPromptStmt.get({ id })!, version: v };
+        });
       } catch (e) {
         if (isUniqueViolation(e)) throw nameTaken(patch.name ?? '');
         throw e;

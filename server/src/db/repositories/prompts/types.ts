@@ -87,8 +87,11 @@ export interface PromptRepository {
   list(f: PromptFilter): Promise<PromptPage>;
   /** every prompt's name and id, by name (export) */
   allIds(): Promise<{ id: number; name: string }[]>;
-  /** UserError conflict when renaming onto a taken name; undefined when the prompt does not exist */
-  updateMetadata(id: number, patch: Partial<PromptMetadata>): Promise<PromptRow | undefined>;
+  /**
+   * Metadata patch and, when given, a new version, in one transaction. UserError conflict when renaming onto
+   * a taken name; undefined when the prompt does not exist.
+   */
+  update(id: number, patch: Partial<PromptMetadata>, version?: NewVersion): Promise<{ prompt: PromptRow; version: PromptVersionRow | null } | undefined>;
   /** next contiguous number under a lock on the prompt row; copies the content onto the prompt */
   createVersion(promptId: number, v: NewVersion): Promise<PromptVersionRow | undefined>;
   getVersion(id: number): Promise<PromptVersionRow | undefined>;
