@@ -100,6 +100,8 @@ export class Analyzer {
         // a rule without metavariables: the call's arguments, or the whole node (echo, backticks, include)
         const argList = one ? null : fieldOf(m, 'arguments');
         args = one ? [one] : argList ? argList.namedChildren().filter((a) => kindOf(a) !== 'comment') : [m];
+        // an assignment as a whole (`$_SESSION['k'] = v`): only the assigned value matters
+        if (!one && !argList && SYNTAX[lang].definitions.includes(kindOf(m))) args = m.namedChildren().slice(-1);
       }
       // call arguments may be wrapped (C#/PHP `argument` nodes); the value is inside
       const picked = sink.args === 'all' ? args : sink.args.map((i) => args[i]).filter((a): a is SgNode => !!a);

@@ -26,6 +26,7 @@ function emptyRoot(lang: LanguageId): SgRoot {
 const WRAP: Partial<Record<LanguageId, [string, string]>> = {
   php: ['<?php ', ';'],
   c: ['void __codetune_pattern(void) { ', '; }'],
+  go: ['func __codetune_pattern() { ', '\n}'],
 };
 
 export function compileMatcher(lang: LanguageId, config: { rule: object; constraints?: object; utils?: object }): NapiConfig {
@@ -49,14 +50,16 @@ function wrapped(lang: LanguageId, p: string): { context: string; selector: stri
   const [pre, post] = WRAP[lang]!;
   const body = p.replace(/;\s*$/, '');
   const context = `${pre}${body}${post}`;
-  let node = parse(astGrepLang(lang), context).root();
+  // parse the way ast-grep will: metavariables' `$` replaced by the language's expando character
+  let node = parse(astGrepLang(lang), context.replace(/\$/g, EXPANDO[lang] ?? '$')).root();
   // descend to the first node that starts where the pattern starts and is not a wrapper
   const at = pre.length;
   for (;;) {
     const next = node.namedChildren().find((c) => c.range().start.index <= at && at < c.range().end.index);
     if (!next) break;
     node = next;
-    if (node.range().start.index === at && !/statement|compound|function_definition|program|translation_unit/.test(kindOf(node))) break;
+    // the first node that starts where the pattern starts, looking through expression statements
+    if (node.range().start.index === at && !['expression_statement', 'statement_list'].includes(kindOf(node))) break;
   }
   if (node.range().start.index !== at) throw new Error(`pattern "${p}" does not parse as ${lang}`);
   return { context, selector: kindOf(node) };
@@ -70,10 +73,14 @@ export function checkMatcher(lang: LanguageId, m: NapiConfig, what: string): voi
     throw new Error(`${what} is not a valid ast-grep rule for ${lang}: ${(e as Error).message.replace(/\s*\n\s*\|->/g, ' → ')}`);
   }
   for (const p of patternsOf(m.rule)) {
-    const src = WRAP[lang] ? p : p.replace(/\$/g, EXPANDO[lang] ?? '$');
+    const src = p.replace(/\$/g, EXPANDO[lang] ?? '$');
     // statement languages want a `;` the pattern may leave out; only a pattern that fails both ways is bad
     const err = [src, `${src};`].map((s) => parse(astGrepLang(lang), s).root().find({ rule: { kind: 'ERROR' } })).reduce((a, b) => (a && b ? a : null));
-    if (err) throw new Error(`${what}: pattern "${lang === 'php' ? p.replace(/^<\?php /, '') : p}" does not parse as ${lang} (near "${err.text().slice(0, 40)}")`.replace(/void __codetune_pattern\(void\) \{ |<\?php /, ''));
+    if (err) {
+      const [pre, post] = WRAP[lang] ?? ['', ''];
+      const shown = p.startsWith(pre) && p.endsWith(post) ? p.slice(pre.length, p.length - post.length) : p;
+      throw new Error(`${what}: pattern "${shown}" does not parse as ${lang} (near "${err.text().slice(0, 40)}")`);
+    }
   }
 }
 
