@@ -7,6 +7,8 @@ import { migrate } from './migrate.js';
 import { openPostgres } from './pg/open.js';
 import { openSqlite } from './sqlite/open.js';
 import { pgMeta, sqliteMeta } from './repositories/meta.js';
+import { pgSuppressions } from './repositories/suppressions/pg.js';
+import { sqliteSuppressions } from './repositories/suppressions/sqlite.js';
 import { pgPrompts } from './repositories/prompts/pg.js';
 import { sqlitePrompts } from './repositories/prompts/sqlite.js';
 import type { Repositories } from './repositories/types.js';
@@ -44,6 +46,7 @@ function buildRepositories(h: DbHandle, location: string): Repositories {
       dialect: 'sqlite',
       location,
       meta: sqliteMeta(h),
+      suppressions: sqliteSuppressions(h),
       prompts: sqlitePrompts(h),
       plugins: sqlitePluginState(h),
       embeddings: sqliteEmbeddings(h),
@@ -64,6 +67,7 @@ function buildRepositories(h: DbHandle, location: string): Repositories {
     dialect: 'postgres',
     location,
     meta: pgMeta(h),
+    suppressions: pgSuppressions(h),
     prompts: pgPrompts(h),
     plugins: pgPluginState(h),
     embeddings: pgEmbeddings(h),

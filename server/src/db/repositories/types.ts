@@ -2,6 +2,7 @@
 // implementation per dialect under repositories/<area>/; nothing outside db/ knows which dialect runs.
 import type { Dialect } from '../../../../shared/src/model/index.js';
 import type { MetaRepository } from './meta.js';
+import type { SuppressionRepository } from './suppressions/types.js';
 import type { PromptRepository } from './prompts/types.js';
 import type { PluginStateRepository } from './plugins/types.js';
 import type { EmbeddingsRepository } from './embeddings/types.js';
@@ -14,6 +15,7 @@ export interface Repositories {
   /** safe to show: file path or URL without password */
   readonly location: string;
   readonly meta: MetaRepository;
+  readonly suppressions: SuppressionRepository;
   readonly prompts: PromptRepository;
   readonly plugins: PluginStateRepository;
   readonly embeddings: EmbeddingsRepository;
