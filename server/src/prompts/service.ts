@@ -16,6 +16,7 @@ import type {
   VersionDiff,
 } from '../../../shared/src/api/prompts.js';
 import type { ModelType, PromptCategory } from '../../../shared/src/model/index.js';
+import type { PromptChange, PromptChangeKind } from '../../../shared/src/protocol/prompts.js';
 import type { ExecutionRow, NewExecutionRow, NewVersion, PromptMetadata, PromptRow, PromptVersionRow, VersionContent } from '../db/repositories/prompts/types.js';
 import type { Repositories } from '../db/repositories/types.js';
 import { UserError } from '../util/errors.js';
@@ -24,14 +25,7 @@ import { promptDto, versionDto } from './dto.js';
 import { renderPrompt, type Rendered } from './template/index.js';
 import { checkCategory, checkContent, checkMetadata, checkName, contentOf, sameContent } from './validate.js';
 
-export type PromptChangeKind = 'created' | 'updated' | 'version_created' | 'deployed' | 'deleted' | 'experiment';
-
-export interface PromptChange {
-  prompt_id: number;
-  name: string;
-  kind: PromptChangeKind;
-  version_id?: number;
-}
+export type { PromptChange, PromptChangeKind };
 
 type ContentInput = Partial<Pick<PromptCreate, 'system_prompt' | 'user_prompt_template' | 'few_shot_examples' | 'variables' | 'model_type' | 'temperature' | 'max_tokens'>>;
 

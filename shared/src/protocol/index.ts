@@ -6,3 +6,4 @@ export * from './plugins.js';
 export * from './analysis.js';
 export * from './models.js';
 export * from './history.js';
+export * from './prompts.js';
