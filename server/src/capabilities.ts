@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DaemonContext } from './context.js';
 import type { FeatureFactory } from './lsp/server.js';
 import { pluginsCapability } from './plugins/capability.js';
+import { dispatchCapability } from './dispatch/capability.js';
 
 export interface Capability {
   readonly name: string;
@@ -17,6 +18,7 @@ export interface Capability {
 }
 
 export const capabilities: Capability[] = [
+  dispatchCapability,
   pluginsCapability,
 ];
 

@@ -35,6 +35,8 @@ export interface ModelInfo {
   baseUrl: string | null;
   /** where the key comes from; never the key */
   keySource: 'memory' | 'env' | 'none';
+  /** the environment variable the model names for its key (config apiKeyEnv), if any */
+  apiKeyEnv: string | null;
   circuit: 'closed' | 'open' | 'half-open';
   queued: number;
   running: number;
