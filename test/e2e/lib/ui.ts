@@ -67,11 +67,16 @@ async function runAxe(frame: Frame, axeScript: string, disableRules: string[]): 
   }, rules);
 }
 
+/** Back to a bare workbench between scenarios; only runs the commands whose target is showing. */
 async function reset(page: Page, timeout: number): Promise<void> {
   await page.keyboard.press('Escape');
-  await runPaletteCommand(page, 'View: Close All Editors', timeout).catch(() => {});
-  await runPaletteCommand(page, 'Notifications: Clear All Notifications', timeout).catch(() => {});
-  await runPaletteCommand(page, 'View: Hide Panel', timeout).catch(() => {});
+  const showing = async (selector: string) => (await page.locator(selector).count()) > 0 && (await page.locator(selector).first().isVisible());
+  if (await showing('.part.editor .tabs-container .tab')) await runPaletteCommand(page, 'View: Close All Editors', timeout).catch(() => {});
+  if (await showing('.notifications-center .notification-list-item')) {
+    await runPaletteCommand(page, 'Notifications: Clear All Notifications', timeout).catch(() => {});
+  }
+  if (await showing('.notifications-center.visible')) await runPaletteCommand(page, 'Notifications: Hide Notifications', timeout).catch(() => {});
+  if (await showing('.part.panel')) await runPaletteCommand(page, 'View: Hide Panel', timeout).catch(() => {});
 }
 
 async function runScenario(s: UiScenario, o: UiOptions): Promise<ScenarioResult> {
