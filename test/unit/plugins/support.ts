@@ -56,7 +56,7 @@ export function analyzerCode(marker: string): string {
   activate(ctx) {
     return {
       async analyze(input) {
-        return { findings: [{ ruleId: 'marker', message: ${JSON.stringify(marker)} + ':' + (ctx.settings.prefix ?? ''), severity: 'low', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }], metrics: { lines: input.code.split('\\n').length, complexity: 1, functions: [] } };
+        return { findings: [{ ruleId: 'marker', message: ${JSON.stringify(marker)} + ':' + (ctx.settings.prefix ?? ''), severity: 'low', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }], metrics: { lines: input.code.split('\\n').length, maxComplexity: 1, units: [] } };
       },
     };
   },

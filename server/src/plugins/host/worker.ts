@@ -25,7 +25,8 @@ const hostCall = (method: keyof PluginHostApi) => (...args: unknown[]) =>
   new Promise<unknown>((resolve, reject) => {
     const id = nextHostCall++;
     hostCalls.set(id, { resolve, reject });
-    send({ t: 'host-call', id, method, args });
+    // plain JSON only: functions and AbortSignals stay in this thread (see HostRunOptions)
+    send({ t: 'host-call', id, method, args: JSON.parse(JSON.stringify(args)) as unknown[] });
   });
 
 const host = {

@@ -25,12 +25,12 @@ export interface PluginFinding {
   fingerprint?: string;
 }
 
-/** Code metrics; per function when the language is parsed. */
+/** Code metrics of one text: its length, and per function (and class) length and cyclomatic complexity. */
 export interface CodeMetrics {
   lines: number;
-  /** cyclomatic complexity of the whole text (sum over functions + 1 for top level) */
-  complexity: number;
-  functions: { name: string; line: number; lines: number; complexity: number }[];
+  /** the highest cyclomatic complexity of a function (1 when there is none) */
+  maxComplexity: number;
+  units: { kind: 'function' | 'class'; name: string; range: FindingRange; lines: number; complexity: number }[];
 }
 
 export interface CodeInput {
@@ -41,6 +41,8 @@ export interface CodeInput {
   path?: string;
   /** extra instructions from the user */
   instructions?: string;
+  /** model id overriding the plugin's own choice for this call (llm and codegen plugins) */
+  model?: string;
 }
 
 export interface CallOptions {
@@ -69,6 +71,8 @@ export interface LlmTaskResult {
   output: string;
   /** structured findings, for tasks that produce them (security) */
   findings?: PluginFinding[];
+  /** parts of the model's answer that could not be read as findings, one line each */
+  problems?: string[];
   model?: string;
   /** execution_history row of the model call, when it went through dispatch */
   executionId?: number | null;
@@ -106,12 +110,20 @@ export interface KindInterfaces {
 }
 export type PluginImplementation = KindInterfaces[PluginKind];
 
+export interface HostRunOptions {
+  /** configured model id; the default model when absent */
+  model?: string;
+  /** in-process (built-in) plugins only: functions and signals do not cross the worker boundary */
+  signal?: AbortSignal;
+  onToken?: (text: string) => void;
+}
+
 /** What the daemon offers a plugin. Each method needs the capability named in its comment. */
 export interface PluginHostApi {
   /** `prompts`: run the deployed version of a library prompt with variables through model dispatch */
-  runPrompt(name: string, variables: JsonObject, opts?: { model?: string; stream?: boolean }): Promise<{ output: string; model: string; executionId: number | null; fromCache: boolean }>;
+  runPrompt(name: string, variables: JsonObject, opts?: HostRunOptions): Promise<{ output: string; model: string; executionId: number | null; fromCache: boolean }>;
   /** `models`: send a raw prompt to a configured model (the default model when none is named) */
-  complete(prompt: string, opts?: { model?: string; system?: string; maxTokens?: number; temperature?: number }): Promise<{ output: string; model: string }>;
+  complete(prompt: string, opts?: HostRunOptions & { system?: string; maxTokens?: number; temperature?: number }): Promise<{ output: string; model: string }>;
   /** `analysis`: run the static analysis engine */
   analyze(code: string, language: string): Promise<{ findings: PluginFinding[]; metrics?: CodeMetrics }>;
   /** `embeddings`: embed texts with the configured embedding model */
