@@ -51,9 +51,13 @@ forEachDialect('dispatch LSP', (repos) => {
 
     const parts: string[] = [];
     const changes: HistoryChangeParams[] = [];
-    pair.client.onNotification(HistoryDidChangeNotification.type, (c) => changes.push(c));
+    pair.client.onNotification(HistoryDidChangeNotification.type, (c) => {
+      changes.push(c);
+    });
     const token = 'exec-1';
-    pair.client.onProgress(ExecutePartialProgress, token, (v) => parts.push(v.text));
+    pair.client.onProgress(ExecutePartialProgress, token, (v) => {
+      parts.push(v.text);
+    });
     const r = await pair.client.sendRequest(PromptsExecuteRequest.type, { raw: { text: 'stream me please' }, partialResultToken: token });
     assert.equal(r.output, 'Echo: stream me please');
     assert.equal(parts.join(''), 'Echo: stream me please');
