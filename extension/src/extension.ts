@@ -1,16 +1,24 @@
 // activate(): build the context, register everything, start the daemon without waiting for it.
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/index.js';
-import type { Ctx } from './ctx.js';
+import { watchModels } from './commands/models.js';
+import type { Ctx, RunExtra } from './ctx.js';
+import { DaemonApi } from './daemon/api.js';
+import { Proposals } from './diff/proposals.js';
 import { createLog } from './log.js';
 import { DaemonClient } from './lsp/client.js';
 import { Status } from './status.js';
+import { registerPanels } from './webviews/panels.js';
+import { RunStore } from './webviews/runs.js';
+import { watchTrust } from './trust.js';
 
 /** What activate() returns: used by the integration tests and by other extensions. */
 export interface CodetuneApi {
   readonly activationMs: number;
   readonly daemon: DaemonClient;
   readonly status: Status;
+  /** the extension's context (panels, runs, proposals): for the integration tests */
+  readonly ctx: Ctx;
 }
 
 let current: Ctx | undefined;
@@ -20,11 +28,17 @@ export function activate(extension: vscode.ExtensionContext): CodetuneApi {
   const log = createLog();
   const status = new Status();
   const daemon = new DaemonClient({ extensionPath: extension.extensionPath, log, status });
-  const ctx: Ctx = { extension, log, status, daemon, subscriptions: extension.subscriptions };
+  const api = new DaemonApi(daemon);
+  const proposals = new Proposals();
+  const ctx: Ctx = { extension, log, status, daemon, api, runs: new RunStore<RunExtra>(), proposals, subscriptions: extension.subscriptions };
   current = ctx;
-  extension.subscriptions.push(log, status, daemon);
+  extension.subscriptions.push(log, status, daemon, api, proposals);
   try {
     registerCommands(ctx);
+    // serializers only: the panels' code runs when one is opened or restored
+    registerPanels(ctx);
+    watchTrust(ctx);
+    watchModels(ctx);
     extension.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('codetune.daemon')) {
@@ -44,7 +58,7 @@ export function activate(extension: vscode.ExtensionContext): CodetuneApi {
   void daemon.start();
   const activationMs = performance.now() - t0;
   log.info(`CodeTune activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, daemon, status };
+  return { activationMs, daemon, status, ctx };
 }
 
 export async function deactivate(): Promise<void> {

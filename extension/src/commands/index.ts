@@ -3,6 +3,12 @@
 // the daemon is down.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx.js';
+import { codeCommands } from './code.js';
+import { editorCommands } from './editor.js';
+import { findingCommands } from './findings.js';
+import { modelCommands } from './models.js';
+import { panelCommands } from './panels.js';
+import { promptCommands } from './prompts.js';
 
 export interface CommandFactory {
   enabled: (ctx: Ctx) => (...args: unknown[]) => unknown;
@@ -14,6 +20,12 @@ export interface CommandFactory {
 
 export function createCommands(): Record<string, CommandFactory> {
   return {
+    ...codeCommands(),
+    ...findingCommands(),
+    ...promptCommands(),
+    ...modelCommands(),
+    ...panelCommands(),
+    ...editorCommands(),
     'codetune.restartDaemon': {
       standalone: true,
       enabled: (ctx) => async () => {
