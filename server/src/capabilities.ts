@@ -5,6 +5,7 @@ import type { DaemonContext } from './context.js';
 import type { FeatureFactory } from './lsp/server.js';
 import { pluginsCapability } from './plugins/capability.js';
 import { dispatchCapability } from './dispatch/capability.js';
+import { analysisCapability } from './analysis/capability.js';
 
 export interface Capability {
   readonly name: string;
@@ -20,6 +21,7 @@ export interface Capability {
 export const capabilities: Capability[] = [
   dispatchCapability,
   pluginsCapability,
+  analysisCapability,
 ];
 
 export async function startCapabilities(ctx: DaemonContext, list: Capability[] = capabilities): Promise<void> {

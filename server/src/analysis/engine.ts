@@ -74,7 +74,10 @@ export class Analyzer {
         const fnName = functionName(scope.node, lang);
         if (rule.kind === 'pattern') {
           const f = this.base(rule, node, file, fnName, fp);
-          if (rule.fix !== undefined) f.fix = { title: rule.fixTitle ?? 'Apply fix', range: f.range, text: expandFix(rule.fix, node) };
+          if (rule.fix !== undefined) {
+            const text = expandFix(rule.fix, node);
+            f.fix = { title: rule.fixTitle ?? `Replace with \`${shorten(text, 50)}\``, range: f.range, text };
+          }
           findings.push(f);
         } else {
           const hit = this.taintAt(rule, lang, node, tracker);

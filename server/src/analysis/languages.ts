@@ -75,7 +75,7 @@ export interface Syntax {
   comment: '//' | '#' | 'both';
 }
 
-const C_LIKE_BRANCHES = ['for_statement', 'while_statement', 'do_statement', 'case_statement', 'catch_clause', 'conditional_expression'];
+const C_LIKE_BRANCHES = ['for_statement', 'while_statement', 'do_statement', 'case_statement', 'conditional_expression'];
 
 const JS: Syntax = {
   functions: ['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration'],
@@ -187,7 +187,7 @@ export const SYNTAX: Record<LanguageId, Syntax> = {
     ifs: ['if_statement'],
     nameFields: { field_expression: 'field' },
     strings: ['string_literal', 'raw_string_literal'],
-    branches: [...C_LIKE_BRANCHES, 'for_range_loop'],
+    branches: [...C_LIKE_BRANCHES, 'for_range_loop', 'catch_clause'],
     comment: '//',
   },
 };

@@ -137,7 +137,7 @@ function buildRule(r: Raw, file: string, defaultSet: string): Rule {
   if (r.fix !== undefined) {
     if (typeof r.fix !== 'string') throw new Error('"fix" must be a string');
     rule.fix = r.fix;
-    rule.fixTitle = typeof r.fixTitle === 'string' ? r.fixTitle : `Replace with \`${r.fix}\``;
+    if (typeof r.fixTitle === 'string') rule.fixTitle = r.fixTitle;
   }
   return rule;
 }
