@@ -11,7 +11,8 @@
 # only when nothing failed.
 # Environment: E2E_UI=0 skips the ui pass · E2E_TESTS=0 skips the test pass · E2E_ONLY=a,b ui scenarios
 # · CODETUNE_TEST_GREP / CODETUNE_TEST_FILES select extension tests · CODETUNE_E2E_ENV='{"K":"V"}' more
-# extension host env · E2E_TEST_TIMEOUT / E2E_UI_TIMEOUT seconds (default 360 / 240) · E2E_PORT.
+# extension host env · CODETUNE_E2E_SETTINGS='{"codetune.x": 1}' more user + machine settings
+# · E2E_TEST_TIMEOUT / E2E_UI_TIMEOUT seconds (default 300 / 240) · E2E_PORT.
 set -euo pipefail
 E2E="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$E2E/../.." && pwd)"
@@ -21,6 +22,30 @@ cd "$ROOT"
 T0=$(date +%s%N)
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 say() { echo "[e2e $(( $(ms "$T0") / 1000 ))s] $*"; }
+
+stop_server() {
+  [ -f "$STATE/server.pid" ] || return 0
+  local pg; pg="$(cat "$STATE/server.pid")"
+  kill -TERM -- "-$pg" 2>/dev/null || true
+  for _ in $(seq 1 50); do pgrep -g "$pg" >/dev/null || break; sleep 0.1; done
+  if pgrep -g "$pg" >/dev/null; then kill -KILL -- "-$pg" 2>/dev/null || true; fi
+  rm -f "$STATE/server.pid"
+}
+# Whatever stops the run early (setup, build, server start), stop the server and still end with the
+# verdict line CI scans for.
+VERDICT_PRINTED=0
+on_exit() {
+  local rc=$?
+  stop_server
+  if [ "$VERDICT_PRINTED" = 0 ]; then
+    echo "run.sh: stopped before the tests could run (exit code $rc; see above)"
+    echo "0 passed, 1 failed, 0 skipped"
+    [ "$rc" != 0 ] || rc=1
+  fi
+  exit "$rc"
+}
+trap on_exit EXIT
+trap 'exit 130' INT TERM
 
 # The daemon needs native modules built for the system Node (better-sqlite3), so find it BEFORE Node 24
 # (code-server's) goes first on PATH.
@@ -51,7 +76,11 @@ mkdir -p "$STATE/user-data/Machine"
 "$SYSTEM_NODE" -e '
   const fs = require("fs");
   const [user, machine, nodePath, dataDir] = process.argv.slice(1);
-  const codetune = { "codetune.daemon.nodePath": nodePath, "codetune.daemon.dataDir": dataDir, "codetune.daemon.logLevel": "debug" };
+  let extra = {};
+  try { extra = JSON.parse(process.env.CODETUNE_E2E_SETTINGS || "{}"); } catch (e) {
+    console.error("run.sh: CODETUNE_E2E_SETTINGS is not a JSON object: " + e.message); process.exit(2);
+  }
+  const codetune = { "codetune.daemon.nodePath": nodePath, "codetune.daemon.dataDir": dataDir, "codetune.daemon.logLevel": "debug", ...extra };
   fs.writeFileSync(user, JSON.stringify({
     "telemetry.telemetryLevel": "off", "update.mode": "none", "extensions.autoCheckUpdates": false,
     "extensions.autoUpdate": "off", "workbench.enableExperiments": false, "workbench.startupEditor": "none",
@@ -67,17 +96,6 @@ mkdir -p "$STATE/user-data/Machine"
 PORT="${E2E_PORT:-$("$SYSTEM_NODE" -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}"
 
 # ---- code-server in its own process group -------------------------------------------------------------
-stop_server() {
-  [ -f "$STATE/server.pid" ] || return 0
-  local pg; pg="$(cat "$STATE/server.pid")"
-  kill -TERM -- "-$pg" 2>/dev/null || true
-  for _ in $(seq 1 50); do pgrep -g "$pg" >/dev/null || break; sleep 0.1; done
-  if pgrep -g "$pg" >/dev/null; then kill -KILL -- "-$pg" 2>/dev/null || true; fi
-  rm -f "$STATE/server.pid"
-}
-trap stop_server EXIT
-trap 'stop_server; exit 130' INT TERM
-
 say "code-server on 127.0.0.1:$PORT"
 (
   # shellcheck source=env.sh
@@ -115,8 +133,8 @@ if [ "${E2E_TESTS:-1}" != 0 ]; then
   say "test pass: dist/test/extension/*.test.cjs in the extension host"
   s=$(date +%s%N)
   set +e
-  timeout -k 10 "$(( ${E2E_TEST_TIMEOUT:-360} + 30 ))" "${DRIVER[@]}" test "${COMMON[@]}" \
-    --tests "$ROOT/dist/test/extension/index.cjs" --timeout "$(( ${E2E_TEST_TIMEOUT:-360} * 1000 ))" < /dev/null
+  timeout -k 10 "$(( ${E2E_TEST_TIMEOUT:-300} + 30 ))" "${DRIVER[@]}" test "${COMMON[@]}" \
+    --tests "$ROOT/dist/test/extension/index.cjs" --timeout "$(( ${E2E_TEST_TIMEOUT:-300} * 1000 ))" < /dev/null
   test_rc=$?
   set -e
   say "test pass: exit code $test_rc in $(ms "$s") ms"
@@ -140,4 +158,5 @@ leftover="$(pgrep -f "$ROOT/dist/server.mjs lsp" || true)"
 say "done in $(ms "$T0") ms"
 
 # ---- the verdict, counted from the result files --------------------------------------------------------
+VERDICT_PRINTED=1
 "$SYSTEM_NODE" --import tsx "$E2E/summary.ts" "$OUT" "${E2E_TESTS:-1}" "$test_rc" "${E2E_UI:-1}" "$ui_rc"
