@@ -13,8 +13,9 @@ export function settingsModels(): ModelSettings[] {
   const models = (c.get<ModelSettings[]>('models', []) ?? []).filter((m) => m && typeof m.id === 'string');
   const space = c.get<string>('space.url', '').trim().replace(/\/+$/, '');
   if (space && !models.some((m) => m.id === 'space')) {
-    // the Space serves vLLM's OpenAI-compatible API under /v1 (space/README.md)
-    models.push({ id: 'space', provider: 'hf', model: 'WhiteRabbitNeo/WhiteRabbitNeo-33B-v1.5-AWQ', baseUrl: space.endsWith('/v1') ? space : `${space}/v1`, apiKeyEnv: 'HF_TOKEN' });
+    // the Space serves WhiteRabbitNeo as "whiterabbitneo" behind its root URL (space/README.md); the hf
+    // provider appends the /v1 routes itself
+    models.push({ id: 'space', provider: 'hf', model: 'whiterabbitneo', baseUrl: space.replace(/\/v1$/, ''), apiKeyEnv: 'HF_TOKEN', limits: { loadingWaitMs: 600_000 } });
   }
   return models;
 }

@@ -79,7 +79,11 @@ export class DaemonApi implements vscode.Disposable {
    */
   async executePrompt(p: { name: string; variables: JsonObject; model?: string; bypassCache?: boolean }, onText: (text: string) => void, token?: vscode.CancellationToken): Promise<ExecuteResult> {
     const details = await this.send(PromptsGetRequest.type, { prompt: p.name }, token);
-    return this.execute({ promptId: details.prompt.id, variables: p.variables, ...(p.model ? { model: p.model } : {}), ...(p.bypassCache ? { bypassCache: true } : {}) }, onText, token);
+    // the editor offers code, language, file_path and diagnostics to every prompt; a version takes only
+    // the variables it declares (the daemon refuses unknown ones)
+    const declared = new Set((details.deployed_version?.variables ?? details.prompt.variables).map((v) => v.name));
+    const variables: JsonObject = Object.fromEntries(Object.entries(p.variables).filter(([k]) => declared.has(k)));
+    return this.execute({ promptId: details.prompt.id, variables, ...(p.model ? { model: p.model } : {}), ...(p.bypassCache ? { bypassCache: true } : {}) }, onText, token);
   }
 
   /** codetune/prompts/execute with the answer streamed to `onText`. */

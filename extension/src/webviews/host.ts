@@ -26,6 +26,13 @@ export interface Port {
   onDidReceiveMessage(listener: (message: unknown) => void): Disposable;
 }
 
+export interface HandledRequest {
+  id: number;
+  method: string;
+  ms: number;
+  response: { ok: true; result: unknown } | { ok: false; error: WebviewError };
+}
+
 export type Handlers<M extends RequestMap> = {
   [K in keyof M]: (params: M[K][0], signal: AbortSignal) => M[K][1] | PromiseLike<M[K][1]>;
 };
@@ -45,6 +52,7 @@ export class Bridge<M extends RequestMap, E extends EventMap, I = unknown> imple
   private readonly inflight = new Map<number, AbortController>();
   private readonly subscription: Disposable;
   private disposed = false;
+  private readonly handledListeners = new Set<(e: HandledRequest) => void>();
   /** resolves each time the page completes the ready handshake (tests wait on it) */
   private readyWaiters: (() => void)[] = [];
   readyCount = 0;
@@ -64,6 +72,27 @@ export class Bridge<M extends RequestMap, E extends EventMap, I = unknown> imple
   whenReady(): Promise<void> {
     if (this.ready) return Promise.resolve();
     return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  /** Called after every answered request (the panel logs slow and failed ones; tests observe round trips). */
+  onDidHandle(listener: (e: HandledRequest) => void): Disposable {
+    this.handledListeners.add(listener);
+    return { dispose: () => this.handledListeners.delete(listener) };
+  }
+
+  /**
+   * Handles a request exactly as if the page had sent it (same handler, same response posted to the page)
+   * and returns the response. Used by the integration tests to drive a panel without a mouse.
+   */
+  async dispatch<K extends keyof M & string>(method: K, params: M[K][0], id = -Date.now()): Promise<{ ok: true; result: M[K][1] } | { ok: false; error: WebviewError }> {
+    return new Promise((resolve) => {
+      const sub = this.onDidHandle((e) => {
+        if (e.id !== id) return;
+        sub.dispose();
+        resolve(e.response as { ok: true; result: M[K][1] } | { ok: false; error: WebviewError });
+      });
+      void this.receive({ kind: 'request', id, method, params });
+    });
   }
 
   /** Pushes an event; queued until the page is ready. */
@@ -135,15 +164,18 @@ export class Bridge<M extends RequestMap, E extends EventMap, I = unknown> imple
     }
     const controller = new AbortController();
     this.inflight.set(msg.id, controller);
+    const started = Date.now();
+    let response: HandledRequest['response'];
     try {
-      const result = await handler(msg.params as M[keyof M][0], controller.signal);
-      if (!this.disposed) void this.port.postMessage({ kind: 'response', id: msg.id, ok: true, result });
+      response = { ok: true, result: await handler(msg.params as M[keyof M][0], controller.signal) };
     } catch (e) {
       this.opts.onError?.(msg.method, e);
-      if (!this.disposed) void this.port.postMessage({ kind: 'response', id: msg.id, ok: false, error: toWebviewError(e, this.opts.daemon()) });
+      response = { ok: false, error: toWebviewError(e, this.opts.daemon()) };
     } finally {
       this.inflight.delete(msg.id);
     }
+    if (!this.disposed) void this.port.postMessage({ kind: 'response', id: msg.id, ...response });
+    for (const l of this.handledListeners) l({ id: msg.id, method: msg.method, ms: Date.now() - started, response });
   }
 }
 

@@ -8,6 +8,9 @@ import type { Ctx } from '../ctx.js';
 import { Bridge, type Handlers } from './host.js';
 import { renderHtml, webviewOptions, type PanelName } from './html.js';
 
+/** Page requests slower than this are noted in the log (a slow daemon query shows up there). */
+const SLOW_REQUEST_MS = 2000;
+
 export interface PanelSpec<M extends RequestMap, E extends EventMap, I> {
   viewType: string;
   name: PanelName;
@@ -46,6 +49,9 @@ export class OpenPanel<M extends RequestMap, E extends EventMap, I> implements v
     });
     this.disposables.push(
       this.bridge,
+      this.bridge.onDidHandle((e) => {
+        if (e.ms > SLOW_REQUEST_MS) ctx.log.info(`${spec.title}: ${e.method} took ${e.ms} ms`);
+      }),
       ctx.status.onDidChange(() => this.bridge.daemonChanged(daemonState(ctx))),
       panel.onDidDispose(() => this.dispose()),
       ...(spec.subscribe?.(ctx, this) ?? []),

@@ -120,6 +120,19 @@ describe('webview bridge (host side)', () => {
     assert.equal(port.listening, false);
   });
 
+  it('dispatch runs a request as if the page sent it: same handler, response posted to the page', async () => {
+    const { port, bridge } = setup();
+    await port.fromPage({ kind: 'ready' });
+    const seen: string[] = [];
+    bridge.onDidHandle((e) => seen.push(`${e.method}:${e.response.ok}`));
+    const r = await bridge.dispatch('echo', { text: 'abc' }, 99);
+    assert.deepEqual(r, { ok: true, result: { text: 'ABC' } });
+    assert.deepEqual(port.sent.at(-1), { kind: 'response', id: 99, ok: true, result: { text: 'ABC' } });
+    const f = await bridge.dispatch('fail', {}, 100);
+    assert.equal(f.ok, false);
+    assert.deepEqual(seen, ['echo:true', 'fail:false']);
+  });
+
   it('whenReady resolves on the handshake', async () => {
     const { port, bridge } = setup();
     let ready = false;
