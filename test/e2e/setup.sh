@@ -15,6 +15,10 @@ CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.139.1}"
 NODE_MAJOR=24
 mkdir -p "$TOOLS"
 T0=$SECONDS
+# Under `npm run test:e2e` the outer npm (system Node) exports npm_config_* / npm_* variables; the npm
+# that installs code-server would take them as its own config — npm_config_user_agent says "node/v20" and
+# code-server's postinstall refuses to build. Start from none of them.
+for v in $(compgen -e); do case "$v" in npm_*) unset "$v" ;; esac; done
 step() { local s=$SECONDS; "$@"; echo "  ($((SECONDS - s)) s) $*" | cut -c1-140; }
 
 # 1. system packages -------------------------------------------------------------------------------
