@@ -1,6 +1,7 @@
 // Subcommands of the capabilities (scan, prompts…). One line each.
 import type { Command } from 'commander';
+import { scanCommand } from '../analysis/scan/command.js';
 
 export function extraCommands(): Command[] {
-  return [];
+  return [scanCommand()];
 }
