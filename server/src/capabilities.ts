@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DaemonContext } from './context.js';
 import type { FeatureFactory } from './lsp/server.js';
 import { pluginsCapability } from './plugins/capability.js';
+import { promptsCapability } from './prompts/capability.js';
 import { dispatchCapability } from './dispatch/capability.js';
 import { analysisCapability } from './analysis/capability.js';
 
@@ -19,6 +20,7 @@ export interface Capability {
 }
 
 export const capabilities: Capability[] = [
+  promptsCapability,
   dispatchCapability,
   pluginsCapability,
   analysisCapability,

@@ -120,6 +120,34 @@ export function pgPrompts(h: PgHandle): PromptRepository {
     async createVersion(promptId, v) {
       return db.transaction(async (tx) => ((await lockPrompt(tx, promptId)) ? insertVersion(tx, promptId, v) : undefined));
     },
+    async importPrompt(plan) {
+      try {
+        return await db.transaction(async (tx) => {
+          const first = plan.versions[0]?.content;
+          let id = plan.promptId;
+          if (id === null) {
+            if (!first) throw new Error('a new prompt needs at least one version');
+            const [row] = await tx.insert(P).values({ ...plan.meta, ...first }).returning({ id: P.id });
+            id = row!.id;
+          } else {
+            await lockPrompt(tx, id);
+            await tx.update(P).set({ ...plan.meta, updatedAt: new Date() }).where(eq(P.id, id));
+          }
+          const created: PromptVersionRow[] = [];
+          for (const v of plan.versions) created.push(await insertVersion(tx, id, { ...v, deploy: false }));
+          if (plan.deployNumber !== null) {
+            const [target] = await tx.select({ id: V.id, isDeployed: V.isDeployed }).from(V).where(and(eq(V.promptId, id), eq(V.versionNumber, plan.deployNumber)));
+            if (target && !target.isDeployed) await deployIn(tx, id, target.id);
+          }
+          const fresh = created.length ? await tx.select().from(V).where(inArray(V.id, created.map((c) => c.id))).orderBy(asc(V.versionNumber)) : [];
+          const [prompt] = await tx.select().from(P).where(eq(P.id, id));
+          return { prompt: prompt!, created: fresh };
+        });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw nameTaken(plan.meta.name);
+        throw e;
+      }
+    },
     async getVersion(id) {
       const [row] = await db.select().from(V).where(eq(V.id, id));
       return row;

@@ -110,6 +110,30 @@ export function sqlitePrompts(h: SqliteHandle): PromptRepository {
     async createVersion(promptId, v) {
       return tx(() => (getPromptStmt.get({ id: promptId }) ? insertVersion(promptId, v) : undefined));
     },
+    async importPrompt(plan) {
+      try {
+        return tx(() => {
+          const first = plan.versions[0]?.content;
+          let id = plan.promptId;
+          if (id === null) {
+            if (!first) throw new Error('a new prompt needs at least one version');
+            id = db.insert(P).values({ ...plan.meta, ...first }).returning({ id: P.id }).get().id;
+          } else {
+            db.update(P).set({ ...plan.meta, updatedAt: new Date() }).where(eq(P.id, id)).run();
+          }
+          const created = plan.versions.map((v) => insertVersion(id, { ...v, deploy: false }));
+          if (plan.deployNumber !== null) {
+            const target = db.select({ id: V.id, isDeployed: V.isDeployed }).from(V).where(and(eq(V.promptId, id), eq(V.versionNumber, plan.deployNumber))).get();
+            if (target && !target.isDeployed) deployIn(id, target.id);
+          }
+          const fresh = created.map((c) => getVersionStmt.get({ id: c.id })!);
+          return { prompt: getPromptStmt.get({ id })!, created: fresh };
+        });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw nameTaken(plan.meta.name);
+        throw e;
+      }
+    },
     async getVersion(id) {
       return getVersionStmt.get({ id });
     },

@@ -46,6 +46,17 @@ export interface NewVersion {
   createdAt?: Date;
 }
 
+/** A whole prompt written at once (file import): metadata, versions appended in order, a deployment. */
+export interface ImportPlan {
+  /** null: create the prompt */
+  promptId: number | null;
+  meta: PromptMetadata & { createdBy: string };
+  /** appended after the existing versions, numbered contiguously */
+  versions: NewVersion[];
+  /** version number to deploy after appending (null: leave deployment as it is) */
+  deployNumber: number | null;
+}
+
 export interface PromptFilter {
   category?: string;
   useCase?: string;
@@ -94,6 +105,8 @@ export interface PromptRepository {
   update(id: number, patch: Partial<PromptMetadata>, version?: NewVersion): Promise<{ prompt: PromptRow; version: PromptVersionRow | null } | undefined>;
   /** next contiguous number under a lock on the prompt row; copies the content onto the prompt */
   createVersion(promptId: number, v: NewVersion): Promise<PromptVersionRow | undefined>;
+  /** applies an import plan in one transaction; UserError conflict when the name is taken by another prompt */
+  importPrompt(plan: ImportPlan): Promise<{ prompt: PromptRow; created: PromptVersionRow[] }>;
   getVersion(id: number): Promise<PromptVersionRow | undefined>;
   getVersionByNumber(promptId: number, versionNumber: number): Promise<PromptVersionRow | undefined>;
   listVersions(promptId: number): Promise<PromptVersionRow[]>;
