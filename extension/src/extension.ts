@@ -8,7 +8,7 @@ import { Proposals } from './diff/proposals.js';
 import { createLog } from './log.js';
 import { DaemonClient } from './lsp/client.js';
 import { Status } from './status.js';
-import { registerPanels } from './webviews/panels.js';
+import { PANELS, registerPanels } from './webviews/panels.js';
 import { RunStore } from './webviews/runs.js';
 import { watchTrust } from './trust.js';
 
@@ -17,8 +17,10 @@ export interface CodetuneApi {
   readonly activationMs: number;
   readonly daemon: DaemonClient;
   readonly status: Status;
-  /** the extension's context (panels, runs, proposals): for the integration tests */
+  /** the extension's context (runs, proposals, daemon calls): for the integration tests */
   readonly ctx: Ctx;
+  /** the webview panels (open instances and their bridges): for the integration tests */
+  readonly panels: typeof PANELS;
 }
 
 let current: Ctx | undefined;
@@ -58,7 +60,7 @@ export function activate(extension: vscode.ExtensionContext): CodetuneApi {
   void daemon.start();
   const activationMs = performance.now() - t0;
   log.info(`CodeTune activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, daemon, status, ctx };
+  return { activationMs, daemon, status, ctx, panels: PANELS };
 }
 
 export async function deactivate(): Promise<void> {
