@@ -71,8 +71,14 @@ export class PluginRegistry {
 
   // ── lifecycle of the registry ─────────────────────────────────────────────────────────────────────────
 
-  /** Registers built-ins, discovers external plugins and brings every enabled one up (in parallel). */
-  async start(): Promise<void> {
+  private initial: Promise<void> = Promise.resolve();
+
+  /**
+   * Registers built-ins, discovers external plugins and brings every enabled one up (in parallel). With
+   * `background`, only the built-ins are awaited: external plugins keep starting in their workers while the
+   * daemon answers (each reports `loaded` → `active` or `error` through didChange); `ready()` waits for them.
+   */
+  async start(opts: { background?: boolean } = {}): Promise<void> {
     const stored = new Map((await this.opts.store.list().catch(() => [])).map((r) => [r.pluginId, r]));
     for (const def of this.opts.builtins) {
       const check = validateManifest(def.manifest, `built-in ${def.manifest?.id ?? '?'}`);
@@ -87,7 +93,19 @@ export class PluginRegistry {
       }
       this.add(fromCandidate(c), stored.get(id));
     }
-    await Promise.all([...this.entries.values()].map((e) => this.serial(e, () => this.up(e))));
+    const all = [...this.entries.values()];
+    const builtins = all.filter((e) => e.source === 'builtin');
+    const external = all.filter((e) => e.source !== 'builtin');
+    // listed at once as "loaded", so a client sees every plugin from the first list
+    for (const e of external) e.state = 'loaded';
+    await Promise.all(builtins.map((e) => this.serial(e, () => this.up(e))));
+    this.initial = Promise.all(external.map((e) => this.serial(e, () => this.up(e)))).then(() => undefined);
+    if (!opts.background) await this.initial;
+  }
+
+  /** Resolves once the plugins found at start have finished starting (or failed). */
+  ready(): Promise<void> {
+    return this.initial;
   }
 
   async stop(): Promise<void> {

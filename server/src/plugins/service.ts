@@ -41,11 +41,16 @@ export class PluginsService {
     });
   }
 
+  /** Built-ins are up when this resolves; external plugins finish starting in the background (see ready()). */
   async start(): Promise<void> {
-    await this.registry.start();
+    await this.registry.start({ background: true });
     if ((this.opts.watchDebounceMs ?? 300) > 0) {
       this.watcher = watchPlugins(this.registry, () => this.roots(), this.ctx.log.child({ component: 'plugins' }), this.opts.watchDebounceMs ?? 300);
     }
+  }
+
+  ready(): Promise<void> {
+    return this.registry.ready();
   }
 
   async stop(): Promise<void> {

@@ -66,5 +66,6 @@ export async function pluginHarness(repos: Repositories, models: ModelConfig[]):
   });
   ctx.services.plugins = service;
   await service.start();
+  await service.ready();
   return { ctx, service };
 }

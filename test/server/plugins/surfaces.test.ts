@@ -51,6 +51,7 @@ async function makeService(ctx: DaemonContext, folder: string): Promise<PluginsS
   const service = new PluginsService({ ...ctx, config: { ...ctx.config, file: { plugins: { paths: [dir, folder] } } } }, { builtins: [upper], hostApi: unavailableHostApi(), watchDebounceMs: 0 });
   ctx.services.plugins = service;
   await service.start();
+  await service.ready();
   return service;
 }
 
