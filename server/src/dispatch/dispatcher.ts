@@ -60,9 +60,12 @@ export interface DispatchResult {
   costMicros: number | null;
 }
 
+/** what a flight yields: a cached answer, or the model's */
+type Outcome = { kind: 'cache'; response: string; tokensUsed: number; firstTokenMs: number } | { kind: 'model'; r: ModelCallResult };
+
 export class Dispatcher {
   readonly lanes = new ModelLanes();
-  private readonly flights = new SingleFlight<ModelCallResult>();
+  private readonly flights = new SingleFlight<Outcome>();
 
   constructor(
     readonly models: ModelRegistry,
@@ -98,33 +101,44 @@ export class Dispatcher {
     const ms = () => Math.round(performance.now() - t0);
 
     try {
-      if (useCache && !req.bypassCache) {
-        const hit = await this.cache.get(key, base.promptId);
-        if (hit) {
-          onEvent({ type: 'delta', text: hit.response });
-          return this.finish(
-            { ...base, modelUsed: primary.id, provider: primary.provider, output: hit.response, fromCache: true, queueTimeMs: 0, firstTokenMs: ms() },
-            { input: estimateTokens(req.text), output: Math.max(0, hit.tokensUsed - estimateTokens(req.text)) },
-            true,
-            0,
-            ms(),
-          );
+      // The flight is joined before the cache lookup, synchronously, so requests that arrive together
+      // coalesce whatever the database's latency; the leader looks the cache up, calls the model and fills
+      // the cache before the flight ends, so a request arriving after it finds the entry.
+      const run = async (signal: AbortSignal, emit: (t: string) => void): Promise<Outcome> => {
+        if (useCache && !req.bypassCache) {
+          const hit = await this.cache.get(key, base.promptId);
+          if (hit) {
+            emit(hit.response);
+            return { kind: 'cache', response: hit.response, tokensUsed: hit.tokensUsed, firstTokenMs: ms() };
+          }
         }
-      }
-
-      const run = (signal: AbortSignal, emit: (t: string) => void) => this.callChain(primary, req, signal, emit, onEvent);
+        const r = await this.callChain(primary, req, signal, emit, onEvent);
+        if (useCache && r.model.id === primary.id) {
+          const usage = r.usage ?? { input: estimateTokens(req.text), output: estimateTokens(r.text) };
+          await this.cache
+            .put(key, { response: r.text, tokensUsed: usage.input + usage.output, promptId: base.promptId, ttlSeconds: req.cacheTtlSeconds ?? null })
+            .catch((e: unknown) => this.log.warn({ err: errorMessage(e), model: primary.id }, 'cache write failed'));
+        }
+        return { kind: 'model', r };
+      };
       const sub = { onDelta: (text: string) => onEvent({ type: 'delta', text }) };
-      // coalescing is for answers that are "the" answer: the same rule as caching
-      const { value: r, leader } = useCache
-        ? await this.flights.join(keyString(key), sub, ac.signal, run)
-        : { value: await run(ac.signal, sub.onDelta), leader: true };
+      // coalescing is for answers that are "the" answer: the same rule as caching; a bypassing request
+      // only joins other bypassing ones (it wants a fresh answer, not a cached one)
+      const flightKey = `${keyString(key)}${req.bypassCache ? '\u0000fresh' : ''}`;
+      const { value: out, leader } = useCache ? await this.flights.join(flightKey, sub, ac.signal, run) : { value: await run(ac.signal, sub.onDelta), leader: true };
 
-      const usage = r.usage ?? { input: estimateTokens(req.text), output: estimateTokens(r.text) };
-      if (leader && useCache && r.model.id === primary.id) {
-        await this.cache
-          .put(key, { response: r.text, tokensUsed: usage.input + usage.output, promptId: base.promptId, ttlSeconds: req.cacheTtlSeconds ?? null })
-          .catch((e: unknown) => this.log.warn({ err: errorMessage(e), model: primary.id }, 'cache write failed'));
+      if (out.kind === 'cache') {
+        const input = estimateTokens(req.text);
+        return await this.finish(
+          { ...base, modelUsed: primary.id, provider: primary.provider, output: out.response, fromCache: true, queueTimeMs: 0, firstTokenMs: out.firstTokenMs },
+          { input, output: Math.max(0, out.tokensUsed - input) },
+          true,
+          0,
+          ms(),
+        );
       }
+      const r = out.r;
+      const usage = r.usage ?? { input: estimateTokens(req.text), output: estimateTokens(r.text) };
       return await this.finish(
         {
           ...base,
@@ -142,6 +156,11 @@ export class Dispatcher {
         ms(),
       );
     } catch (raw) {
+      if (!(raw instanceof ProviderError) && !isUserError(raw) && !ac.signal.aborted) {
+        // not the model's fault (the database, a bug): an internal error, masked at the boundary
+        this.log.error({ err: errorMessage(raw), model: primary.id }, 'dispatch failed after the model call');
+        throw raw;
+      }
       const err = this.userError(raw, ac.signal, primary);
       const row = await this.history
         .record({ ...base, modelUsed: primary.id, provider: primary.provider, success: false, errorMessage: err.message, executionTimeMs: ms(), output: '' })

@@ -185,7 +185,7 @@ forEachDialect('dispatch', (repos) => {
     const h = harness(repos(), [model({ limits: { ...fast, concurrency: 1 } })]);
     const positions: number[][] = [[], [], []];
     const rs = await Promise.all(
-      [0, 1, 2].map((i) => h.dispatcher.dispatch(chatRequest(`q${i}`, { onEvent: (e) => e.type === 'queued' && positions[i]!.push(e.position) }))),
+      [0, 1, 2].map((i) => h.dispatcher.dispatch(chatRequest(`q${i}`, { cachePolicy: 'never', onEvent: (e) => e.type === 'queued' && positions[i]!.push(e.position) }))),
     );
     assert.deepEqual(rs.map((r) => r.output), ['Echo: q0', 'Echo: q1', 'Echo: q2']);
     // the first runs at once; the others wait behind it and move up as the line moves
