@@ -47,6 +47,14 @@ on_exit() {
 trap on_exit EXIT
 trap 'exit 130' INT TERM
 
+# One run at a time per checkout: a second run would wipe the first one's state/ under it.
+mkdir -p "$TOOLS"
+exec 9> "$TOOLS/.run.lock"
+if ! flock -n 9; then
+  say "another test:e2e run is using $STATE; waiting for it (up to 15 min)"
+  flock -w 900 9 || { echo "run.sh: the other run did not finish within 15 min" >&2; exit 1; }
+fi
+
 # The daemon needs native modules built for the system Node (better-sqlite3), so find it BEFORE Node 24
 # (code-server's) goes first on PATH.
 SYSTEM_NODE="$(command -v node || true)"
