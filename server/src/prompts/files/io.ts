@@ -88,8 +88,11 @@ async function planFor(repos: Repositories, f: PromptFile, file: string): Promis
   return { promptId: existing.id, meta: f.meta, versions, deployNumber };
 }
 
-/** Imports every *.prompt.yaml (and .yml) file of `dir`, sorted by name. */
-export async function importPrompts(service: PromptService, dir: string): Promise<ImportReport> {
+/**
+ * Imports every *.prompt.yaml (and .yml) file of `dir`, sorted by name. `onlyNew` skips prompts that exist
+ * (the starter library must never add versions to a library the user already edits).
+ */
+export async function importPrompts(service: PromptService, dir: string, opts: { onlyNew?: boolean } = {}): Promise<ImportReport> {
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => n.endsWith(PROMPT_FILE_SUFFIX) || n.endsWith('.prompt.yml')).sort();
@@ -113,6 +116,10 @@ export async function importPrompts(service: PromptService, dir: string): Promis
     }
     seen.set(f.meta.name, file);
     try {
+      if (opts.onlyNew && (await service.repos.prompts.getByName(f.meta.name))) {
+        report.unchanged.push(f.meta.name);
+        continue;
+      }
       const plan = await planFor(service.repos, f, file);
       if (!plan) {
         report.unchanged.push(f.meta.name);

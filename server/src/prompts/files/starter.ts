@@ -15,7 +15,7 @@ export function starterDir(): string {
 /** Imports the starter library when this database has never had it; null when it already had. */
 export async function loadStarterLibrary(service: PromptService, log: Logger, dir = starterDir()): Promise<ImportReport | null> {
   if (!(await service.repos.meta.setIfAbsent(STARTER_FLAG, new Date().toISOString()))) return null;
-  const report = await importPrompts(service, dir);
+  const report = await importPrompts(service, dir, { onlyNew: true });
   for (const p of report.problems) log.warn({ file: p.file, line: p.line }, `starter prompt not loaded: ${p.message}`);
   log.info({ created: report.created.length, problems: report.problems.length }, 'starter prompt library loaded');
   return report;
