@@ -11,9 +11,11 @@ import { validateManifest, type ResolvedManifest } from './sdk/manifest.js';
 
 export const NPM_KEYWORD = 'codetune-plugin';
 
-export type ExternalCandidate =
+/** `workspace`: found through a root the workspace controls (its node_modules, the editor's plugin paths) */
+export type ExternalCandidate = (
   | { ok: true; manifest: ResolvedManifest; source: Exclude<PluginSource, 'builtin'>; dir: string; entry: string }
-  | { ok: false; id: string; name: string; version: string; source: Exclude<PluginSource, 'builtin'>; dir: string; message: string };
+  | { ok: false; id: string; name: string; version: string; source: Exclude<PluginSource, 'builtin'>; dir: string; message: string }
+) & { workspace?: boolean };
 
 export interface PackageJson {
   name?: string;
@@ -33,18 +35,26 @@ export interface DiscoveryRoots {
   folders: string[];
   /** folders whose node_modules may hold codetune-plugin packages */
   npmRoots: string[];
+  /**
+   * the entries of `folders` and `npmRoots` that come from the workspace (workspace folders, the editor's
+   * setting): plugins found there load only once the editor says the workspace is trusted
+   */
+  workspaceRoots?: string[];
 }
 
 export function discoverExternal(roots: DiscoveryRoots): ExternalCandidate[] {
   const seen = new Set<string>();
   const out: ExternalCandidate[] = [];
+  const fromWorkspace = new Set((roots.workspaceRoots ?? []).map((r) => resolve(r)));
+  let workspace = false;
   const add = (dir: string, source: 'folder' | 'npm', pkg: PackageJson) => {
     const real = resolve(dir);
     if (seen.has(real)) return;
     seen.add(real);
-    out.push(readCandidate(real, source, pkg));
+    out.push({ ...readCandidate(real, source, pkg), ...(workspace ? { workspace } : {}) });
   };
   for (const folder of roots.folders) {
+    workspace = fromWorkspace.has(resolve(folder));
     const pkg = readPackage(folder);
     if (pkg?.codetune) {
       add(folder, 'folder', pkg);
@@ -56,6 +66,7 @@ export function discoverExternal(roots: DiscoveryRoots): ExternalCandidate[] {
     }
   }
   for (const root of roots.npmRoots) {
+    workspace = fromWorkspace.has(resolve(root));
     const nm = join(root, 'node_modules');
     for (const dir of subdirs(nm)) {
       const names = basename(dir).startsWith('@') ? subdirs(dir) : [dir];

@@ -18,6 +18,7 @@ import { checkEngine, validateManifest, type ResolvedManifest } from './sdk/mani
 import { settingsProblem, validateSettings, withDefaults } from './settings.js';
 
 export const UNTRUSTED_MESSAGE = 'Not loaded: this workspace is not trusted, and external plugins run only in trusted workspaces. Trust the workspace to load it.';
+export const TRUST_PENDING_MESSAGE = 'Not loaded yet: it comes from the workspace, which the editor has not declared trusted (codetune/plugins/setTrust).';
 
 export const DEFAULT_LIMITS: WorkerLimits = { memoryMb: 256, callTimeoutMs: 60_000, activateTimeoutMs: 15_000 };
 const MAX_MEMORY_MB = 2048;
@@ -33,6 +34,7 @@ export interface RegistryOptions {
   roots: () => DiscoveryRoots;
   /** defaults for isolated plugins; a manifest may ask for other limits within caps */
   limits?: Partial<WorkerLimits>;
+  /** true / false as the editor says; absent: not told (workspace plugins wait, the user's own load) */
   trusted?: boolean;
 }
 
@@ -46,6 +48,8 @@ interface Entry {
   definition?: PluginDefinition;
   /** manifest or folder problem: the plugin cannot load until its files are fixed */
   invalid?: string;
+  /** found through a workspace root: needs an explicitly trusted workspace */
+  workspace?: boolean;
   enabled: boolean;
   settings: JsonObject;
   state: PluginStateName;
@@ -61,12 +65,12 @@ export class PluginRegistry {
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<ChangeListener>();
   private readonly limits: WorkerLimits;
-  private trusted: boolean;
+  private trusted: boolean | null;
   private stopped = false;
 
   constructor(private readonly opts: RegistryOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
-    this.trusted = opts.trusted ?? true;
+    this.trusted = opts.trusted ?? null;
   }
 
   // ── lifecycle of the registry ─────────────────────────────────────────────────────────────────────────
@@ -141,7 +145,8 @@ export class PluginRegistry {
       .sort((a, b) => Number(a.source === 'builtin') - Number(b.source === 'builtin'));
   }
 
-  isTrusted(): boolean {
+  /** null until the editor said (setTrust) */
+  isTrusted(): boolean | null {
     return this.trusted;
   }
 
@@ -275,7 +280,7 @@ export class PluginRegistry {
 
   // ── internals ─────────────────────────────────────────────────────────────────────────────────────────
 
-  private add(init: Pick<Entry, 'id' | 'manifest' | 'source' | 'dir' | 'entry' | 'definition' | 'invalid'>, stored?: { enabled: boolean; settings: JsonObject }): void {
+  private add(init: Pick<Entry, 'id' | 'manifest' | 'source' | 'dir' | 'entry' | 'definition' | 'invalid' | 'workspace'>, stored?: { enabled: boolean; settings: JsonObject }): void {
     this.entries.set(init.id, {
       ...init,
       enabled: stored?.enabled ?? true,
@@ -303,7 +308,8 @@ export class PluginRegistry {
     if (this.stopped) return;
     if (e.invalid) return this.set(e, 'error', e.invalid);
     if (!e.enabled) return this.set(e, 'disabled');
-    if (e.source !== 'builtin' && !this.trusted) return this.set(e, 'disabled', UNTRUSTED_MESSAGE);
+    if (e.source !== 'builtin' && this.trusted === false) return this.set(e, 'disabled', UNTRUSTED_MESSAGE);
+    if (e.workspace && this.trusted !== true) return this.set(e, 'disabled', TRUST_PENDING_MESSAGE);
     const engine = checkEngine(e.manifest, this.opts.engineVersion);
     if (engine) return this.set(e, 'error', engine);
     const problem = settingsProblem(e.manifest.settings, e.settings);
@@ -399,11 +405,12 @@ export class PluginRegistry {
   }
 }
 
-function fromCandidate(c: ExternalCandidate): Pick<Entry, 'id' | 'manifest' | 'source' | 'dir' | 'entry' | 'invalid'> {
-  if (c.ok) return { id: c.manifest.id, manifest: c.manifest, source: c.source, dir: c.dir, entry: c.entry };
+function fromCandidate(c: ExternalCandidate): Pick<Entry, 'id' | 'manifest' | 'source' | 'dir' | 'entry' | 'invalid' | 'workspace'> {
+  const ws = c.workspace ? { workspace: true } : {};
+  if (c.ok) return { id: c.manifest.id, manifest: c.manifest, source: c.source, dir: c.dir, entry: c.entry, ...ws };
   // a plugin that cannot load still shows up, so the user sees why
   const manifest: ResolvedManifest = { id: c.id, name: c.name, version: c.version, kind: 'analyzer', description: '', tasks: [], engines: { codetune: '*' }, capabilities: [] };
-  return { id: c.id, manifest, source: c.source, dir: c.dir, invalid: c.message };
+  return { id: c.id, manifest, source: c.source, dir: c.dir, invalid: c.message, ...ws };
 }
 
 function readPackageJson(dir: string): Parameters<typeof readCandidate>[2] {

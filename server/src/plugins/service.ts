@@ -60,7 +60,8 @@ export class PluginsService {
 
   /**
    * Folders from `plugins.paths` of the config file (relative to the file), the editor's
-   * `codetune.plugins.paths`, and node_modules of the data dir and of the workspace folders.
+   * `codetune.plugins.paths`, and node_modules of the data dir and of the workspace folders. Plugins from
+   * the config file and the data dir are the user's own; the others load only in a trusted workspace.
    */
   roots(): DiscoveryRoots {
     const base = dirname(this.ctx.config.configPath);
@@ -68,6 +69,8 @@ export class PluginsService {
     return {
       folders: [...new Set([...fromConfig, ...this.editorPaths])],
       npmRoots: [...new Set([this.ctx.config.dataDir, ...this.workspaceFolders])],
+      // what the workspace controls (a cloned repository's node_modules, a workspace setting) waits for trust
+      workspaceRoots: [...this.editorPaths, ...this.workspaceFolders],
     };
   }
 

@@ -24,7 +24,10 @@ export const PluginResponse = Type.Object(
 );
 export type PluginResponse = Static<typeof PluginResponse>;
 
-export const PluginListResponse = Type.Object({ plugins: Type.Array(PluginResponse), trusted: Type.Boolean() });
+export const PluginListResponse = Type.Object({
+  plugins: Type.Array(PluginResponse),
+  trusted: Type.Union([Type.Boolean(), Type.Null()], { description: 'whether the editor declared the workspace trusted; null until it did' }),
+});
 export type PluginListResponse = Static<typeof PluginListResponse>;
 
 export const PluginIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });

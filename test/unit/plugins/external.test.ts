@@ -90,6 +90,24 @@ describe('external plugins', function () {
     assert.match(await analyze('secrets'), /npm/);
   });
 
+  it('loads plugins from the workspace only once the editor says it is trusted', async () => {
+    const workspace = tempDir();
+    writePlugin(join(workspace, 'node_modules'), { id: 'from-repo', keywords: ['codetune-plugin'], code: analyzerCode('repo') });
+    const userFolder = tempDir();
+    writePlugin(userFolder, { id: 'mine', code: analyzerCode('mine') });
+    registry = makeRegistry(repos, { roots: () => ({ folders: [userFolder], npmRoots: [workspace], workspaceRoots: [workspace] }) }).registry;
+    await registry.start();
+    assert.equal(registry.isTrusted(), null);
+    assert.equal(registry.get('mine').state, 'active', 'the user\'s own plugins do not wait');
+    const pending = registry.get('from-repo');
+    assert.equal(pending.state, 'disabled');
+    assert.match(pending.message ?? '', /has not declared trusted/);
+    await assert.rejects(analyze('from-repo'), /not running/);
+    await registry.setTrusted(true);
+    assert.equal(registry.get('from-repo').state, 'active');
+    assert.match(await analyze('from-repo'), /repo/);
+  });
+
   it('blocks external plugins in an untrusted workspace until trust is given', async () => {
     const root = tempDir();
     writePlugin(root, { id: 'acme.lint', code: analyzerCode('trusted') });
