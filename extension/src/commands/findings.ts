@@ -50,7 +50,9 @@ const explainFinding: CommandFactory = {
     const f = findingArg(args);
     const doc = await findingDoc(f, args);
     const target = await findingTarget(doc, f);
-    const variables = { ...editorVariables(target), diagnostics: describe(f) };
+    const base = editorVariables(target);
+    // the starter "explain" prompt takes only code: the finding goes with the code as a note the model reads
+    const variables = { ...base, code: `Security finding to explain: ${describe(f)}\n\n${String(base.code)}`, diagnostics: describe(f) };
     return runPrompt(ctx, { title: `Explain ${f.cwe}`, promptName: promptFor('explainFinding', 'explain'), variables, target });
   },
 };

@@ -27,11 +27,15 @@ export class DaemonApi implements vscode.Disposable {
     });
   }
 
-  /** Sends a request once the daemon runs; rejects with an actionable message when it does not. */
+  /**
+   * Sends a request once the daemon runs; rejects with an actionable message when it does not. The typed
+   * `.type` object fixes params and result here; the wire call uses its method name because the object may
+   * come from another bundle (the integration tests) whose vscode-jsonrpc copy the client does not
+   * recognise ("Unknown parameter structure").
+   */
   async send<P, R>(type: RequestType<P, R, void>, params: P, token?: vscode.CancellationToken): Promise<R> {
     const client = await this.daemon.ready();
-    // P is generic here; the client's RequestParam<P> conditional type cannot see that it is P itself
-    return client.sendRequest(type, params as never, token);
+    return client.sendRequest<R>(type.method, params, token);
   }
 
   async send0<R>(type: RequestType0<R, void>, token?: vscode.CancellationToken): Promise<R> {
@@ -54,7 +58,7 @@ export class DaemonApi implements vscode.Disposable {
     const partialResultToken = `codetune-${process.pid}-${++this.tokenSeq}`;
     const sub = client.onProgress(progress, partialResultToken, onPartial);
     try {
-      return await client.sendRequest(type, { ...params, partialResultToken } as never, token);
+      return await client.sendRequest<R>(type.method, { ...params, partialResultToken }, token);
     } finally {
       sub.dispose();
     }
