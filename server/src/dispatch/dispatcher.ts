@@ -13,7 +13,7 @@ import { DEFAULTS, ModelLanes, TimeoutReason, asProviderError, callModel, type D
 import { costMicros, estimateTokens } from './cost.js';
 import { ProviderError, toUserError } from './errors.js';
 import type { HistoryService } from './history.js';
-import { scrubKnown } from './redact.js';
+import { containsSecret, scrubKnown } from './redact.js';
 import { KeyStore, requiresKey } from './keys.js';
 import type { ModelRegistry } from './models.js';
 import { SingleFlight } from './singleflight.js';
@@ -113,7 +113,9 @@ export class Dispatcher {
           }
         }
         const r = await this.callChain(primary, req, signal, emit, onEvent);
-        if (useCache && r.model.id === primary.id) {
+        // an answer holding a secret is not cached: the cache keeps answers verbatim, and secrets never
+        // reach the database (history stores them redacted)
+        if (useCache && r.model.id === primary.id && !(await containsSecret(r.text, this.keys.knownValues(this.models.all())))) {
           const usage = r.usage ?? { input: estimateTokens(req.text), output: estimateTokens(r.text) };
           await this.cache
             .put(key, { response: r.text, tokensUsed: usage.input + usage.output, promptId: base.promptId, ttlSeconds: req.cacheTtlSeconds ?? null })

@@ -50,3 +50,8 @@ export function scrubKnown(text: string, known: readonly string[]): string {
   for (const k of known) if (out.includes(k)) out = out.split(k).join(REDACTED);
   return out;
 }
+
+/** true when redaction would change the text (a known key or a secretlint finding) */
+export async function containsSecret(text: string, known: readonly string[]): Promise<boolean> {
+  return (await redactText(text, known)) !== text;
+}

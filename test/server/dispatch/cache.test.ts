@@ -137,6 +137,9 @@ forEachDialect('dispatch cache and single-flight', (repos) => {
     assert.ok(!stored.includes(ghToken), 'token not stored');
     assert.match(row!.output, /\[REDACTED\]/);
     assert.equal((row!.inputVariables as { token: string }).token, '[REDACTED]');
+    // nor into the cache: an answer holding a secret is not cached
+    assert.equal((await h.cache.stats()).entries, 0);
+    assert.equal((await h.dispatcher.dispatch(chatRequest(`use ${ghToken}`))).fromCache, false);
   });
 });
 
