@@ -4,19 +4,18 @@
 // codetune.daemon.dataDir at a fresh folder in its user settings.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { State } from 'vscode-languageclient/node';
 import { DaemonInfoRequest, type DaemonInfo } from '../../shared/src/protocol/index.js';
 import type { CodetuneApi } from '../../extension/src/extension.js';
-import { getApi, isAlive, recordMetric, waitFor, withTimeout } from './support/vscode.js';
+import { daemonRequest, getApi, isAlive, recordMetric, waitFor, withTimeout } from './support/vscode.js';
 
 /** Generous for a loaded 2-core CI machine; a healthy daemon answers in well under a second. */
 const DAEMON_TIMEOUT_MS = 30_000;
 
 /** Asks the running daemon who it is, over the client the extension currently holds. */
 async function daemonInfo(api: CodetuneApi): Promise<DaemonInfo> {
-  const client = api.daemon.client;
-  if (!client || client.state !== State.Running) throw new Error(`no running client (status: ${api.status.health}: ${api.status.message})`);
-  return withTimeout(client.sendRequest(DaemonInfoRequest.type), 5_000, 'codetune/daemon/info');
+  // fail fast while a restart is under way (ready() would wait for it); the caller polls
+  if (!api.daemon.client?.isRunning()) throw new Error(`no running client (status: ${api.status.health}: ${api.status.message})`);
+  return withTimeout(daemonRequest(api, DaemonInfoRequest.type), 5_000, 'codetune/daemon/info');
 }
 
 /** Waits until a daemon other than `oldPid` answers codetune/daemon/info. */

@@ -2,6 +2,7 @@
 // test/extension/*.test.ts is bundled on its own, so anything shared between bundles (the metrics the
 // harness reports) lives on globalThis rather than in a module variable.
 import * as vscode from 'vscode';
+import type { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { CodetuneApi } from '../../../extension/src/extension.js';
 
 export const EXTENSION_ID = 'codetune.codetune-studio';
@@ -13,6 +14,25 @@ export async function getApi(): Promise<CodetuneApi> {
   const api = ext.isActive ? ext.exports : await ext.activate();
   if (!api) throw new Error(`${EXTENSION_ID} activated but returned no API`);
   return api;
+}
+
+/**
+ * Sends a request declared in shared/src/protocol (pass its `.type`) through the extension's own client.
+ * Each test bundle carries its own copy of vscode-jsonrpc, and the extension's copy does not recognise the
+ * test copy's ParameterStructures ("Unknown parameter structure auto"), so a `.type` created in a test
+ * must not reach the client as is: the request goes by its method name, still typed by `type`.
+ */
+export async function daemonRequest<R>(api: CodetuneApi, type: RequestType0<R, unknown>): Promise<R>;
+export async function daemonRequest<P, R>(api: CodetuneApi, type: RequestType<P, R, unknown>, params: P): Promise<R>;
+export async function daemonRequest<P, R>(api: CodetuneApi, type: { method: string }, ...params: [] | [P]): Promise<R> {
+  const client = await api.daemon.ready();
+  return params.length ? client.sendRequest<R>(type.method, params[0]) : client.sendRequest<R>(type.method);
+}
+
+/** Sends a notification declared in shared/src/protocol through the extension's client (see daemonRequest). */
+export async function daemonNotify<P>(api: CodetuneApi, type: NotificationType<P>, params: P): Promise<void> {
+  const client = await api.daemon.ready();
+  await client.sendNotification(type.method, params);
 }
 
 export interface WaitOptions {
