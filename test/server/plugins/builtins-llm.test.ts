@@ -18,7 +18,7 @@ import { fast, pluginHarness, seedLibrary } from './harness.js';
 const SECURITY_ANSWER = JSON.stringify({
   findings: [{ rule_id: 'missing-authz', title: 'Missing authorization', severity: 'high', cwe: 'CWE-862', line: 2, message: 'any caller can read any row by id' }],
 });
-const reply = (prompt: string) => (prompt.includes('TASK=security-audit') ? SECURITY_ANSWER : `answer to ${prompt.split('\n')[0]}`);
+const reply = (prompt: string) => (prompt.startsWith('Audit this') ? SECURITY_ANSWER : `answer to ${prompt.split('\n')[0]}`);
 
 forEachDialect('built-in llm and codegen plugins', (repos) => {
   let space: FakeServer;
@@ -48,11 +48,11 @@ forEachDialect('built-in llm and codegen plugins', (repos) => {
   const bodies = (fake: FakeServer) => fake.calls.map((c) => JSON.stringify(c.body));
 
   it('WhiteRabbitNeo runs the deployed library prompt on the Space and records the execution', async () => {
-    const r = await service.runTask('whiterabbitneo', 'analyze', { code: 'print(1)', language: 'python' });
+    const r = await service.runTask('whiterabbitneo', 'analyze', { code: 'print(1)', language: 'python', path: 'main.py' });
     const out = r.result as unknown as { output: string; model: string; executionId: number };
     assert.equal(out.model, 'wrn');
-    assert.match(out.output, /answer to TASK=analyze LANG=python/);
-    assert.ok(bodies(space).some((b) => b.includes('TASK=analyze') && b.includes('print(1)')), 'the Space got the rendered prompt');
+    assert.match(out.output, /answer to Analyze this code from main\.py \(focus: all\)/);
+    assert.ok(bodies(space).some((b) => b.includes('Analyze this code from main.py') && b.includes('print(1)')), 'the Space got the rendered prompt');
     const row = await repos().history.get(out.executionId);
     assert.equal(row?.success, true);
     assert.equal(row?.modelUsed, 'wrn');
@@ -88,29 +88,33 @@ forEachDialect('built-in llm and codegen plugins', (repos) => {
     assert.equal(llm.cwe, 'CWE-862');
     assert.ok(res.findings.some((f) => f.source === 'static' && f.range.start.line === 3), 'static findings are shifted too');
     assert.deepEqual(res.problems, []);
-    assert.ok(bodies(space).some((b) => b.includes('TASK=security-audit') && !b.includes('// header')), 'only the selection was sent');
+    assert.ok(bodies(space).some((b) => b.includes('Audit this javascript code') && b.includes('req.query.id') && !b.includes('// header')), 'only the selection was sent');
   });
 
   it('CodeT5+ generates, completes (raw prefix), summarizes and writes tests on its model', async () => {
     const gen = (await service.runTask('codet5p', 'generate', { description: 'parse a CSV line', language: 'python' })).result as unknown as { output: string; model: string };
     assert.equal(gen.model, 'codet5');
-    assert.match(gen.output, /TASK=generate LANG=python/);
+    assert.match(gen.output, /answer to Write python code that does the following:/);
     const comp = (await service.runTask('codet5p', 'complete', { code: 'def add(a, b):\n    return', language: 'python' })).result as unknown as { output: string };
     assert.match(comp.output, /answer to def add\(a, b\):/);
-    assert.ok(!bodies(space).some((b) => b.includes('TASK=complete')), 'complete sends the code itself');
-    assert.match(((await service.runTask('codet5p', 'summarize', { code: 'x = 1' })).result as unknown as { output: string }).output, /TASK=summarize/);
-    assert.match(((await service.runTask('codet5p', 'tests', { code: 'def f(): pass', framework: 'pytest' })).result as unknown as { output: string }).output, /TASK=unit-tests/);
+    assert.ok(bodies(space).at(-1)!.includes('def add(a, b):') && !bodies(space).at(-1)!.includes('careful'), 'complete sends the code itself, no prompt around it');
+    assert.match(((await service.runTask('codet5p', 'summarize', { code: 'x = 1', path: 'x.py' })).result as unknown as { output: string }).output, /answer to Summarize x\.py:/);
+    assert.match(((await service.runTask('codet5p', 'tests', { code: 'def f(): pass', language: 'python', path: 'f.py', framework: 'pytest' })).result as unknown as { output: string }).output, /answer to Write unit tests for this python code from f\.py:/);
+    assert.ok(bodies(space).at(-1)!.includes('pytest'), 'the framework reaches the prompt');
     await assert.rejects(service.runTask('codet5p', 'generate', { language: 'go' }), (e: UserError) => e.code === 'bad_request' && /input\.description/.test(e.message));
   });
 
   it('the OpenAI code analyzer reviews through OpenAI with the key, the Anthropic suggester refactors through Anthropic', async () => {
     const review = (await service.runTask('openai-analyzer', 'code-review', { code: 'let a = 1' })).result as unknown as { output: string; model: string };
     assert.equal(review.model, 'gpt');
-    assert.match(review.output, /TASK=code-review/);
+    assert.match(review.output, /answer to Intent of the change:/);
     assert.equal(openai.calls.at(-1)!.headers.authorization, 'Bearer sk-test');
     const refactor = (await service.runTask('anthropic-suggester', 'refactor', { code: 'let a = 1' })).result as unknown as { output: string; model: string };
     assert.equal(refactor.model, 'claude');
-    assert.match(refactor.output, /TASK=refactor/);
+    assert.match(refactor.output, /answer to Refactor this code:/);
+    const fix = (await service.runTask('anthropic-suggester', 'fix', { code: 'x = eval(s)', path: 'a.py', description: 'CWE-94 eval of input on line 1' })).result as unknown as { output: string };
+    assert.match(fix.output, /answer to Diagnostics in a\.py:/);
+    assert.ok(JSON.stringify(anthropic.calls.at(-1)!.body).includes('CWE-94 eval of input'), 'the diagnostics reach the fix-diagnostic prompt');
     assert.equal(anthropic.calls.at(-1)!.path, '/v1/messages');
   });
 

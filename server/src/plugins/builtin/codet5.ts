@@ -39,7 +39,7 @@ export function codeT5Plugin(ctx: DaemonContext): PluginDefinition<'codegen'> {
       });
       return {
         async generate(input, opts) {
-          return result(await runLibraryPrompt(ctx, 'generate', codeVariables({ description: input.description, language: input.language, ...(input.context ? { context: input.context } : {}) }), run(opts)));
+          return result(await runLibraryPrompt(ctx, 'generate', codeVariables({ description: input.description, language: input.language, ...(input.context ? { code: input.context } : {}) }), run(opts)));
         },
         async complete(input, opts) {
           const max = Number(plugin.settings.completionContextChars ?? 4000);

@@ -7,7 +7,8 @@ import type { PluginKind, PluginManifest } from '../sdk/manifest.js';
 
 /**
  * Values offered to a library prompt; each prompt receives only the ones it declares. Names follow the
- * starter library: code, language, file_path, instructions (plus a few aliases prompts commonly use).
+ * starter library (server/prompts/starter): code, language, file_path, description, framework, context,
+ * diagnostics; the others (goal, audience, style…) keep the defaults their prompts declare.
  */
 export function codeVariables(input: Partial<CodeInput> & { description?: string; framework?: string; prefix?: string; suffix?: string; context?: string }): JsonObject {
   const v: JsonObject = {};
@@ -19,6 +20,8 @@ export function codeVariables(input: Partial<CodeInput> & { description?: string
   set('file_path', input.path);
   set('filename', input.path);
   set('instructions', input.instructions);
+  // fix-diagnostic: the diagnostics to fix come as the task's instructions
+  set('diagnostics', input.instructions);
   set('description', input.description);
   set('task', input.description);
   set('framework', input.framework);

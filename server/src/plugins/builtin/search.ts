@@ -7,6 +7,7 @@ import type { JsonObject, JsonValue } from '../../../../shared/src/model/index.j
 import type { PluginTaskInput } from '../../../../shared/src/protocol/plugins.js';
 import type { DaemonContext } from '../../context.js';
 import type { EmbeddingOwnerType } from '../../db/repositories/embeddings/types.js';
+import type { PromptRow } from '../../db/schema/rowtypes.js';
 import { errorMessage, isUserError } from '../../util/errors.js';
 import type { HostCallOptions } from '../host/types.js';
 import type { PluginRegistry } from '../registry.js';
@@ -97,11 +98,14 @@ async function promptDocs(ctx: DaemonContext): Promise<Doc[]> {
   const out: Doc[] = [];
   for (let offset = 0; ; offset += 200) {
     const page = await ctx.repos.prompts.list({ active: true, sort: 'name', limit: 200, offset });
-    for (const p of page.items) {
-      out.push(doc(p.id, p.name, [p.name, p.description, `${p.category} ${p.useCase} ${p.tags.join(' ')}`, p.systemPrompt, p.userPromptTemplate].filter(Boolean).join('\n')));
-    }
+    for (const p of page.items) out.push(doc(p.id, p.name, promptText(p)));
     if (page.items.length < 200) return out;
   }
+}
+
+/** What of a prompt is embedded and matched: its name, description, labels and current templates. */
+export function promptText(p: Pick<PromptRow, 'name' | 'description' | 'category' | 'useCase' | 'tags' | 'systemPrompt' | 'userPromptTemplate'>): string {
+  return [p.name, p.description, `${p.category} ${p.useCase} ${p.tags.join(' ')}`, p.systemPrompt, p.userPromptTemplate].filter(Boolean).join('\n');
 }
 
 async function historyDocs(ctx: DaemonContext): Promise<Doc[]> {

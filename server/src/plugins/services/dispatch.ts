@@ -5,7 +5,7 @@ import type { ModelConfig } from '../../config/schema.js';
 import type { DaemonContext } from '../../context.js';
 import type { DispatchServices } from '../../dispatch/services.js';
 import type { ChatMessage } from '../../dispatch/types.js';
-import { renderPrompt } from '../../prompts/template/index.js';
+import { executePrompt } from '../../dispatch/execute.js';
 import { UserError } from '../../util/errors.js';
 
 export interface RunOptions {
@@ -35,32 +35,23 @@ export function pickVariables(version: { variables: { name: string }[]; systemPr
   return Object.fromEntries(Object.entries(values).filter(([k, v]) => wanted.has(k) && v !== undefined && v !== null));
 }
 
+/**
+ * Runs a library prompt by name the way POST /api/prompts/{id}/execute does (executePrompt: a running A/B
+ * experiment's arm or the deployed version, the prompt's cache policy, one history row), passing only the
+ * variables the deployed version declares or uses.
+ */
 export async function runLibraryPrompt(ctx: DaemonContext, name: string, variables: JsonObject, opts: RunOptions = {}): Promise<RunResult> {
   const d = dispatchOf(ctx);
   const prompt = await ctx.repos.prompts.getByName(name);
   if (!prompt) {
     throw new UserError('not_found', `The prompt library has no prompt named "${name}".`, { hint: 'Load the starter library (codetune prompts import) or create a prompt with that name.' });
   }
-  const version = await ctx.repos.prompts.getDeployedVersion(prompt.id);
-  if (!version) throw new UserError('conflict', `The prompt "${name}" has no deployed version.`, { hint: 'Deploy one of its versions in the prompt library.' });
-  const rendered = renderPrompt(
-    {
-      systemPrompt: version.systemPrompt,
-      userPromptTemplate: version.userPromptTemplate,
-      fewShotExamples: version.fewShotExamples,
-      variables: version.variables,
-      modelType: version.modelType === 'completion' ? 'completion' : 'chat',
-    },
-    pickVariables(version, variables),
-  );
-  const r = await d.dispatcher.dispatch({
-    model: opts.model ?? null,
-    messages: rendered.messages,
-    text: rendered.text,
-    params: { temperature: version.temperature, max_tokens: version.maxTokens },
+  const version = (await ctx.repos.prompts.getDeployedVersion(prompt.id)) ?? (await ctx.repos.prompts.listVersions(prompt.id)).at(-1);
+  if (!version) throw new UserError('conflict', `The prompt "${name}" has no version to run.`, { hint: 'Create and deploy a version in the prompt library.' });
+  const r = await executePrompt(ctx.repos, d.dispatcher, {
     promptId: prompt.id,
-    versionId: version.id,
-    inputVariables: rendered.variables,
+    variables: pickVariables(version, variables),
+    ...(opts.model ? { model: opts.model } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
     onEvent: (e) => {
       if (e.type === 'delta') opts.onToken?.(e.text);
