@@ -55,7 +55,8 @@ function frame(): void {
       button('Clear filters', () => (client.setState({ filters: EMPTY }), frame(), void reload()), { secondary: true }),
     ),
     chartsEl,
-    h('div', { class: 'split' }, tableEl, detailEl),
+    tableEl,
+    detailEl,
   );
   app.setAttribute('aria-busy', 'false');
 }
@@ -145,6 +146,7 @@ async function show(id: number): Promise<void> {
   render(detailEl, loadingState('Loading the execution…'));
   try {
     drawDetail(await client.request('history.get', { id }));
+    detailEl.scrollIntoView({ block: 'start' });
   } catch (e) {
     render(detailEl, errorState(client, e));
   }
@@ -206,11 +208,13 @@ function drawCharts(d: ChartData): void {
   const label = (v: { versionId: number | null }) => (v.versionId === null ? 'raw' : (d.versionLabels[String(v.versionId)] ?? `#${v.versionId}`));
   const day = (t: number) => new Date(t).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
   const hit = cacheHitRate(d.versions);
+  // the most used versions: a bar per version stays readable up to eight
+  const top = [...d.versions].sort((a, b) => b.count - a.count).slice(0, 8);
   render(
     chartsEl,
     h('div', { class: 'card' }, lineChart([{ name: 'latency', points: pts.filter((p) => p.success).map((p) => ({ x: Date.parse(p.at), y: p.latencyMs })) }], { title: 'Latency over time (ms)', zero: true, formatX: day, formatY: (y) => formatMs(y) })),
-    h('div', { class: 'card' }, barChart(d.versions.map((v) => ({ label: label(v), value: v.successRate, note: `${formatPct(v.successRate)} (${v.count})` })), { title: 'Success rate per version', maxY: 1, formatY: (y) => formatPct(y) })),
-    h('div', { class: 'card' }, barChart(d.versions.filter((v) => v.meanRating !== null).map((v) => ({ label: label(v), value: v.meanRating!, note: `${v.meanRating!.toFixed(2)} (${v.ratingCount})` })), { title: 'Mean rating per version', maxY: 5, formatY: (y) => y.toFixed(0) })),
+    h('div', { class: 'card' }, barChart(top.map((v) => ({ label: label(v), value: v.successRate, note: `${formatPct(v.successRate)} (${v.count})` })), { title: d.versions.length > top.length ? `Success rate, ${top.length} most used versions` : 'Success rate per version', maxY: 1, formatY: (y) => formatPct(y) })),
+    h('div', { class: 'card' }, barChart(top.filter((v) => v.meanRating !== null).map((v) => ({ label: label(v), value: v.meanRating!, note: `${v.meanRating!.toFixed(2)} (${v.ratingCount})` })), { title: 'Mean rating per version', maxY: 5, formatY: (y) => y.toFixed(0) })),
     h('div', { class: 'card' }, barChart(costPerDay(d.points).map((c) => ({ label: c.day.slice(5), value: c.usd, note: formatUsd(c.usd) + (c.unknown ? ` +${c.unknown}?` : '') })), { title: 'Cost per day (USD)', formatY: (y) => formatUsd(y) })),
     h(
       'div',

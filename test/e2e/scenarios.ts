@@ -59,4 +59,30 @@ export const scenarios: UiScenario[] = [
     // colour contrast in both themes included, must pass
     axe: { disableRules: ['document-title', 'html-has-lang', 'landmark-one-main', 'region'] },
   },
+  // CodeTune's panels (issue 7): each waits for its data (or its empty state) after the ready handshake and
+  // the page's first round trip to the daemon; the test pass before this one filled the library and history
+  {
+    name: 'prompt-library',
+    command: 'codetune.openLibrary',
+    waitFor: { webview: '.list button.item, .state-empty' },
+    axe: true,
+  },
+  {
+    name: 'execution-history',
+    command: 'codetune.openHistory',
+    waitFor: { webview: '#executions tbody tr, .state-empty' },
+    axe: true,
+  },
+  {
+    name: 'workbench',
+    command: 'codetune.openWorkbench',
+    waitFor: { webview: 'vscode-single-select#prompt' },
+    axe: true,
+  },
+  {
+    name: 'results',
+    command: 'codetune.openResults',
+    waitFor: { webview: 'article.run, .state-empty' },
+    axe: true,
+  },
 ];

@@ -116,7 +116,8 @@ export function barChart(bars: Bar[], o: ChartOptions): SVGSVGElement {
     const rect = el('rect', { class: 'series-0', x: x.toFixed(1), y: y.toFixed(1), width: bw.toFixed(1), height: Math.max(0, h - PAD.bottom - y).toFixed(1) });
     rect.appendChild(el('title', {}, `${b.label}: ${b.note ?? fy(b.value)}`));
     svg.appendChild(rect);
-    svg.appendChild(el('text', { x: (x + bw / 2).toFixed(1), y: (y - 3).toFixed(1), 'text-anchor': 'middle' }, b.note ?? fy(b.value)));
+    // with many bars the values would overlap: they stay in each bar's tooltip and the text alternative
+    if (bars.length <= 8) svg.appendChild(el('text', { x: (x + bw / 2).toFixed(1), y: (y - 3).toFixed(1), 'text-anchor': 'middle' }, b.note ?? fy(b.value)));
     const label = b.label.length > 10 ? `${b.label.slice(0, 9)}…` : b.label;
     svg.appendChild(el('text', { x: (x + bw / 2).toFixed(1), y: h - 10, 'text-anchor': 'middle' }, label));
   });
