@@ -9,14 +9,20 @@ export const REDACTED = '[REDACTED]';
 
 const config = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }] };
 
-/** Shapes the preset misses or needs context for: Hugging Face and Anthropic tokens, bearer headers. */
-const EXTRA = [/\bhf_[A-Za-z0-9]{30,}\b/g, /\bsk-ant-[A-Za-z0-9_-]{20,}\b/g, /\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}\b/g, /\b(Bearer\s+)[A-Za-z0-9._~+/-]{20,}=*/g];
+/** Shapes the preset misses or needs context for: any PEM private key block, Hugging Face and Anthropic tokens, bearer headers. */
+const EXTRA = [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g, /\bhf_[A-Za-z0-9]{30,}\b/g, /\bsk-ant-[A-Za-z0-9_-]{20,}\b/g, /\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}\b/g, /\b(Bearer\s+)[A-Za-z0-9._~+/-]{20,}=*/g];
+
+const CANDIDATE = /-----BEGIN|[A-Za-z0-9_\-+/=.]{16,}|:\/\/[^\s:@/]+:[^\s@/]+@/;
 
 export async function redactText(text: string, known: readonly string[] = []): Promise<string> {
   if (!text) return text;
   let out = text;
   for (const k of known) if (out.includes(k)) out = out.split(k).join(REDACTED);
   for (const re of EXTRA) out = out.replace(re, (m, prefix: unknown) => (typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED));
+  // Every rule of the preset looks for a long token-alphabet string, a PEM header or credentials in a
+  // URL; text without any of those cannot match, and skipping the lint keeps a request's own cost (and the
+  // garbage the linter leaves for the next request) off the common path.
+  if (!CANDIDATE.test(out)) return out;
   const result = await lintSource({ source: { content: out, filePath: 'history.txt', ext: '.txt', contentType: 'text' }, options: { config } });
   // replace from the end so earlier ranges stay valid; overlapping findings merge
   const ranges = result.messages.map((m) => m.range).sort((a, b) => b[0] - a[0]);

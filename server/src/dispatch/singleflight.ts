@@ -28,7 +28,9 @@ export class SingleFlight<T> {
     const leader = !flight;
     if (!flight) {
       const controller = new AbortController();
-      const f: Flight<T> = { text: '', subscribers: new Set(), controller, promise: undefined as unknown as Promise<T> };
+      const f: Flight<T> = { text: '', subscribers: new Set([sub]), controller, promise: undefined as unknown as Promise<T> };
+      this.flights.set(key, f);
+      // the leader is subscribed before run starts, so it sees text emitted synchronously too
       f.promise = run(controller.signal, (t) => {
         f.text += t;
         for (const s of f.subscribers) s.onDelta(t);
@@ -37,13 +39,12 @@ export class SingleFlight<T> {
       });
       // no unhandled rejection when every subscriber left before the end
       f.promise.catch(() => undefined);
-      this.flights.set(key, f);
       flight = f;
-    } else if (flight.text) {
-      sub.onDelta(flight.text);
+    } else {
+      if (flight.text) sub.onDelta(flight.text);
+      flight.subscribers.add(sub);
     }
     const f = flight;
-    f.subscribers.add(sub);
     try {
       const value = await new Promise<T>((resolve, reject) => {
         if (signal.aborted) return reject(signal.reason);
