@@ -121,7 +121,7 @@ function drawList(): void {
             'button',
             { class: 'item', type: 'button', 'aria-current': String(p.id === sel), dataset: { id: String(p.id) }, onclick: () => void select_(p.id) },
             h('div', { class: 'row' }, h('strong', { class: 'grow' }, p.name), h('span', { class: 'badge' }, p.category)),
-            h('div', { class: 'muted' }, `${p.usage_count} runs · ${formatPct(p.usage_count ? p.success_rate : null)} ok · ${p.avg_rating === null ? 'no rating' : `★ ${p.avg_rating.toFixed(1)}`}${p.is_active ? '' : ' · inactive'}`),
+            h('div', { class: 'muted' }, `${p.usage_count ? `${p.usage_count} run${p.usage_count === 1 ? '' : 's'} · ${formatPct(p.success_rate)} ok` : 'no runs yet'} · ${p.avg_rating === null ? 'no rating' : `★ ${p.avg_rating.toFixed(1)}`}${p.is_active ? '' : ' · inactive'}`),
           ),
         ),
       ),

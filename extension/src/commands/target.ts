@@ -45,7 +45,10 @@ export async function codeTarget(args: unknown[]): Promise<CodeTarget> {
   if (!doc) throw new Error('Open a file and select some code first: CodeTune commands work on the selection, the function around the cursor or the whole file.');
   if (range) {
     const r = doc.validateRange(range);
-    return { doc, range: r, text: doc.getText(r), kind: 'function', label: `lines ${r.start.line + 1}–${r.end.line + 1}` };
+    // the daemon's code lenses name the unit: { uri, range, name, kind }
+    const unit = args.find((a): a is { name: string; kind?: string } => !!a && typeof a === 'object' && typeof (a as { name?: unknown }).name === 'string');
+    const label = unit ? `${unit.kind ?? 'function'} ${unit.name}` : `lines ${r.start.line + 1}–${r.end.line + 1}`;
+    return { doc, range: r, text: doc.getText(r), kind: 'function', label };
   }
   const sel = editor && editor.document === doc ? editor.selection : undefined;
   if (sel && !sel.isEmpty) return { doc, range: sel, text: doc.getText(sel), kind: 'selection', label: 'selection' };

@@ -54,7 +54,8 @@ export function select(label: string, options: readonly (string | { value: strin
 }
 
 export function checkbox(label: string, checked: boolean, onChange: (checked: boolean) => void): HTMLElement {
-  const el = h('vscode-checkbox', { label, checked, 'data-field': label }, label);
+  // the component renders `label` itself (and adds it to the inner control's accessible name)
+  const el = h('vscode-checkbox', { label, checked, 'data-field': label });
   el.addEventListener('change', () => onChange(!!(el as unknown as { checked: boolean }).checked));
   return el;
 }
