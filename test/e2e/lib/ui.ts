@@ -109,7 +109,7 @@ async function runScenario(s: UiScenario, o: UiOptions): Promise<ScenarioResult>
         fs.writeFileSync(path.join(outDir, `axe-${s.name}-${theme}.json`), JSON.stringify(violations, null, 2));
       }
     }
-    const found = Object.entries(res.axe).flatMap(([theme, vs]) => vs.map((v) => `${theme}: ${v.id} (${v.impact}) ${v.help} at ${v.targets.slice(0, 3).join(', ')}`));
+    const found = Object.entries(res.axe).flatMap(([theme, vs]) => vs.map((v) => `${theme}: ${v.id} (${v.impact}) ${v.help} at ${v.targets.slice(0, 3).join(', ')}${v.details[0] ? ` — ${v.details[0]}` : ''}`));
     if (found.length) throw new Error(`axe found ${found.length} accessibility violation(s):\n    ${found.join('\n    ')}`);
   } catch (e) {
     res.state = 'failed';
