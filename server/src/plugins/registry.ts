@@ -1,20 +1,19 @@
 // The plugin registry: every plugin's lifecycle (discover → validate manifest → load → activate → deactivate →
 // unload), its persisted state and settings, and the one door through which the daemon calls plugins.
 // Built-ins run in-process; external plugins run in worker threads and only in a trusted workspace.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { JsonObject } from '../../../shared/src/model/index.js';
 import type { PluginInfo, PluginKind, PluginStateName, PluginsDidChangeParams } from '../../../shared/src/protocol/plugins.js';
 import type { PluginStateRepository } from '../db/repositories/plugins/types.js';
 import type { Logger } from '../logger.js';
 import { UserError, errorMessage, isUserError } from '../util/errors.js';
-import { discoverExternal, readCandidate, type DiscoveryRoots, type ExternalCandidate } from './discovery.js';
+import { discoverExternal, readCandidate, type DiscoveryRoots } from './discovery.js';
+import { fromCandidate, readPackageJson, toInfo, type Entry } from './entry.js';
 import { guardedHostApi } from './hostapi.js';
 import { InProcessHost } from './host/inprocess.js';
 import { PluginFailure, type HostCallOptions, type PluginHost } from './host/types.js';
 import { WorkerHost, type WorkerLimits } from './host/worker-host.js';
 import { KIND_METHODS, type PluginDefinition, type PluginHostApi } from './sdk/kinds.js';
-import { checkEngine, validateManifest, type ResolvedManifest } from './sdk/manifest.js';
+import { checkEngine, validateManifest } from './sdk/manifest.js';
 import { settingsProblem, validateSettings, withDefaults } from './settings.js';
 
 export const UNTRUSTED_MESSAGE = 'Not loaded: this workspace is not trusted, and external plugins run only in trusted workspaces. Trust the workspace to load it.';
@@ -36,27 +35,6 @@ export interface RegistryOptions {
   limits?: Partial<WorkerLimits>;
   /** true / false as the editor says; absent: not told (workspace plugins wait, the user's own load) */
   trusted?: boolean;
-}
-
-interface Entry {
-  id: string;
-  manifest: ResolvedManifest;
-  source: PluginInfo['source'];
-  dir?: string;
-  /** file URL of an external plugin's module */
-  entry?: string;
-  definition?: PluginDefinition;
-  /** manifest or folder problem: the plugin cannot load until its files are fixed */
-  invalid?: string;
-  /** found through a workspace root: needs an explicitly trusted workspace */
-  workspace?: boolean;
-  enabled: boolean;
-  settings: JsonObject;
-  state: PluginStateName;
-  message?: string;
-  host: PluginHost | null;
-  /** lifecycle operations of one plugin run one after another */
-  queue: Promise<unknown>;
 }
 
 export type ChangeListener = (change: PluginsDidChangeParams) => void;
@@ -127,11 +105,11 @@ export class PluginRegistry {
   list(): PluginInfo[] {
     return [...this.entries.values()]
       .sort((a, b) => Number(a.source !== 'builtin') - Number(b.source !== 'builtin') || a.id.localeCompare(b.id))
-      .map((e) => this.info(e));
+      .map((e) => toInfo(e));
   }
 
   get(id: string): PluginInfo {
-    return this.info(this.entry(id));
+    return toInfo(this.entry(id));
   }
 
   has(id: string): boolean {
@@ -158,7 +136,7 @@ export class PluginRegistry {
       e.enabled = true;
       await this.down(e);
       await this.up(e);
-      return this.info(e);
+      return toInfo(e);
     });
   }
 
@@ -168,7 +146,7 @@ export class PluginRegistry {
       e.enabled = false;
       await this.down(e);
       await this.set(e, 'disabled');
-      return this.info(e);
+      return toInfo(e);
     });
   }
 
@@ -184,7 +162,7 @@ export class PluginRegistry {
         Object.assign(e, { manifest: fresh.manifest, entry: fresh.entry, invalid: fresh.invalid });
       }
       await this.up(e);
-      return this.info(e);
+      return toInfo(e);
     });
   }
 
@@ -200,7 +178,7 @@ export class PluginRegistry {
       } else {
         await this.set(e, e.state, e.message);
       }
-      return this.info(e);
+      return toInfo(e);
     });
   }
 
@@ -369,7 +347,7 @@ export class PluginRegistry {
       // the registry keeps working from memory; the state is written again on the next change
       this.opts.log.warn({ plugin: e.id, err: isUserError(err) ? err.message : errorMessage(err) }, 'plugin state not saved');
     }
-    if (changed || state === 'active') this.emit({ changed: [this.info(e)], removed: [] });
+    if (changed || state === 'active') this.emit({ changed: [toInfo(e)], removed: [] });
   }
 
   private emit(change: PluginsDidChangeParams): void {
@@ -380,43 +358,5 @@ export class PluginRegistry {
         this.opts.log.warn({ err: errorMessage(err) }, 'plugin change listener failed');
       }
     }
-  }
-
-  private info(e: Entry): PluginInfo {
-    const m = e.manifest;
-    return {
-      id: e.id,
-      name: m.name,
-      version: m.version,
-      kind: m.kind,
-      description: m.description,
-      tasks: m.tasks,
-      source: e.source,
-      ...(e.dir ? { path: e.dir } : {}),
-      engine: m.engines.codetune,
-      capabilities: m.capabilities,
-      state: e.state,
-      ...(e.message !== undefined ? { message: e.message } : {}),
-      enabled: e.enabled,
-      isolated: e.source !== 'builtin',
-      settings: withDefaults(m.settings, e.settings),
-      ...(m.settings ? { settingsSchema: m.settings } : {}),
-    };
-  }
-}
-
-function fromCandidate(c: ExternalCandidate): Pick<Entry, 'id' | 'manifest' | 'source' | 'dir' | 'entry' | 'invalid' | 'workspace'> {
-  const ws = c.workspace ? { workspace: true } : {};
-  if (c.ok) return { id: c.manifest.id, manifest: c.manifest, source: c.source, dir: c.dir, entry: c.entry, ...ws };
-  // a plugin that cannot load still shows up, so the user sees why
-  const manifest: ResolvedManifest = { id: c.id, name: c.name, version: c.version, kind: 'analyzer', description: '', tasks: [], engines: { codetune: '*' }, capabilities: [] };
-  return { id: c.id, manifest, source: c.source, dir: c.dir, invalid: c.message, ...ws };
-}
-
-function readPackageJson(dir: string): Parameters<typeof readCandidate>[2] {
-  try {
-    return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Parameters<typeof readCandidate>[2];
-  } catch (err) {
-    return { name: dir, parseError: errorMessage(err) };
   }
 }
