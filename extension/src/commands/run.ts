@@ -3,12 +3,19 @@
 // diff the user accepts or rejects (nothing changes the file before that).
 import * as vscode from 'vscode';
 import type { JsonValue } from '../../../shared/src/model/index.js';
+import type { ErrorAction } from '../../../shared/src/webview/protocol.js';
 import type { Ctx } from '../ctx.js';
 import { extractCode, reindent } from '../diff/hunks.js';
 import { toWebviewError } from '../webviews/host.js';
 import { daemonState } from '../webviews/panel.js';
 import { resultsPanel } from '../webviews/results.js';
 import type { CodeTarget } from './target.js';
+
+const ACTION_BUTTON: Record<Exclude<ErrorAction, 'showLogs'>, { label: string; command: string }> = {
+  restartDaemon: { label: 'Restart Daemon', command: 'codetune.restartDaemon' },
+  configureModel: { label: 'Configure a Model', command: 'codetune.configureModels' },
+  setApiKey: { label: 'Set API Key', command: 'codetune.setApiKey' },
+};
 
 export interface PromptRun {
   /** command title shown in the Results panel, e.g. "Optimize" */
@@ -81,7 +88,7 @@ export async function runPrompt(ctx: Ctx, spec: PromptRun): Promise<RunResult> {
       let chars = 0;
       try {
         const out = await ctx.api.executePrompt(
-          { name: spec.promptName, variables: spec.variables, model: configuredModel() },
+          { name: spec.promptName, variables: spec.variables, model: configuredModel(), bypassCache: vscode.workspace.getConfiguration('codetune.cache').get<boolean>('bypass', false) },
           (text) => {
             if (!chars) progress.report({ message: 'receiving the answer…' });
             chars += text.length;
@@ -108,7 +115,12 @@ export async function runPrompt(ctx: Ctx, spec: PromptRun): Promise<RunResult> {
         const error = toWebviewError(e, daemonState(ctx));
         ctx.runs.update(run.runId, { status: 'error', error });
         ctx.log.error(`${spec.title} failed: ${error.message}`);
-        void vscode.window.showErrorMessage(`${spec.title} failed: ${error.message}${error.hint ? ` ${error.hint}` : ''}`, 'Show Logs').then((p) => p && ctx.log.show());
+        // a button only where the user can act on it; the log in every case
+        const fix = error.action && error.action !== 'showLogs' ? ACTION_BUTTON[error.action] : undefined;
+        void vscode.window.showErrorMessage(`${spec.title} failed: ${error.message}${error.hint ? ` ${error.hint}` : ''}`, ...(fix ? [fix.label] : []), 'Show Logs').then((p) => {
+          if (p === 'Show Logs') ctx.log.show();
+          else if (p && fix) void vscode.commands.executeCommand(fix.command);
+        });
         return 'error' as const;
       }
     },

@@ -191,6 +191,14 @@ const ACTION_BY_CODE: Record<string, ErrorAction> = {
   daemon_down: 'restartDaemon',
 };
 
+/** The daemon's generic codes (bad_request, not_found, upstream_error) say what to do in their text. */
+function actionByText(text: string): ErrorAction | undefined {
+  if (/no model (is|"[^"]*" is) configured/i.test(text)) return 'configureModel';
+  if (/set the api key|not authori[sz]ed \((401|403)\)/i.test(text)) return 'setApiKey';
+  if (/not running|connection (is )?(closed|disposed)/i.test(text)) return 'restartDaemon';
+  return undefined;
+}
+
 /**
  * Turns anything a handler threw into the error envelope. LSP ResponseErrors carry the daemon's stable code
  * and hint in `data` (shared/src/protocol/errors.ts); a daemon that is not running becomes `daemon_down`
@@ -207,7 +215,7 @@ export function toWebviewError(e: unknown, daemon?: DaemonState): WebviewError {
   const code = typeof data.code === 'string' ? data.code : typeof err?.code === 'string' ? err.code : 'error';
   const out: WebviewError = { code, message };
   if (typeof data.hint === 'string') out.hint = data.hint;
-  const action = ACTION_BY_CODE[code] ?? (/not running|connection (is )?(closed|disposed)/i.test(message) ? 'restartDaemon' : undefined);
+  const action = ACTION_BY_CODE[code] ?? actionByText(`${message} ${out.hint ?? ''}`);
   if (action) out.action = action;
   return out;
 }

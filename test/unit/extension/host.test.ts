@@ -153,6 +153,10 @@ describe('toWebviewError', () => {
     assert.equal(toWebviewError({ message: 'no model', data: { code: 'no_model' } }).action, 'configureModel');
     assert.equal(toWebviewError({ message: 'key', data: { code: 'missing_api_key', hint: 'Set it' } }).action, 'setApiKey');
     assert.equal(toWebviewError({ message: 'x', data: { code: 'validation' } }).action, undefined);
+    // the daemon's generic codes carry the cause in their text
+    assert.equal(toWebviewError({ message: 'No model is configured.', data: { code: 'bad_request', hint: 'Add one' } }).action, 'configureModel');
+    assert.equal(toWebviewError({ message: 'No model "gpt" is configured.', data: { code: 'not_found' } }).action, 'configureModel');
+    assert.equal(toWebviewError({ message: 'not authorised (401): bad key', data: { code: 'upstream_error', hint: 'Set the API key (command …)' } }).action, 'setApiKey');
   });
   it('maps LSP RequestCancelled (-32800) and AbortError to cancelled', () => {
     assert.equal(toWebviewError({ message: 'x', code: -32800 }).code, 'cancelled');
