@@ -185,3 +185,22 @@ forEachDialect('history retention', (repos) => {
     assert.deepEqual(events, [{ kind: 'purged', purged: 3 }]);
   });
 });
+
+forEachDialect('cache size caps', (repos) => {
+  it('evicts least-recently-used entries beyond maxEntries after writes, and counts evictions', async () => {
+    const { CacheService } = await import('../../../server/src/dispatch/cache/service.js');
+    const svc = new CacheService(repos().cache, { maxEntries: 3, memoryEntries: 10 });
+    const key = (i: number) => ({ modelName: 'm', promptHash: `p${i}`, parametersHash: 'q' });
+    for (let i = 0; i < 5; i++) {
+      await svc.put(key(i), { response: `r${i}`, tokensUsed: 1, promptId: null });
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    assert.equal(await svc.enforceCaps(), 2);
+    const s = await svc.stats();
+    assert.equal(s.entries, 3);
+    assert.equal(s.evictions, 2);
+    assert.equal(await repos().cache.get(key(0), new Date()), undefined, 'the oldest went');
+    assert.ok(await repos().cache.get(key(4), new Date()));
+    await svc.stop();
+  });
+});

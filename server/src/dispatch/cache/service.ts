@@ -129,7 +129,12 @@ export class CacheService {
     this.writesSinceCheck = 0;
     await this.flush();
     await this.repo.purgeExpired(new Date());
-    const n = await this.repo.evict({ maxEntries: this.settings.maxEntries ?? DEFAULT_MAX_ENTRIES, maxBytes: this.settings.maxBytes ?? DEFAULT_MAX_BYTES });
+    const maxEntries = this.settings.maxEntries ?? DEFAULT_MAX_ENTRIES;
+    const maxBytes = this.settings.maxBytes ?? DEFAULT_MAX_BYTES;
+    // the eviction query ranks the whole table; only run it when a cap is actually exceeded
+    const t = await this.repo.totals();
+    if (t.entries <= maxEntries && t.bytes <= maxBytes) return 0;
+    const n = await this.repo.evict({ maxEntries, maxBytes });
     this.evictions += n;
     if (n) this.log?.debug({ evicted: n }, 'cache entries evicted');
     return n;
