@@ -6,7 +6,9 @@ import { openRepositories } from '../../../server/src/db/open.js';
 import type { Repositories } from '../../../server/src/db/repositories/types.js';
 import type { PluginRegistry } from '../../../server/src/plugins/registry.js';
 import type { UserError } from '../../../server/src/util/errors.js';
-import { makeRegistry, tempDir, writePlugin, analyzerCode } from './support.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeRegistry, tempDir, until, writePlugin, analyzerCode } from './support.js';
 
 const misbehaving = (body: string) => `export default {
   activate() {
@@ -36,6 +38,12 @@ describe('plugin isolation', function () {
     writePlugin(dir, { id: 'quitter', code: misbehaving(`process.exit(3);`) });
     writePlugin(dir, { id: 'crash-on-load', code: `throw new Error('cannot start');` });
     writePlugin(dir, { id: 'healthy', code: analyzerCode('healthy') });
+    // waits until cancelled, then leaves a mark the test can see from outside the worker
+    writePlugin(dir, {
+      id: 'patient',
+      code: `import { writeFileSync } from 'node:fs';
+export default { activate() { return { analyze: (input, { signal }) => new Promise((resolve) => signal.addEventListener('abort', () => { writeFileSync(input.code, 'aborted'); resolve({ findings: [] }); })) }; } };`,
+    });
     registry = makeRegistry(repos, { roots: () => ({ folders: [dir], npmRoots: [] }), limits: { callTimeoutMs: 1500 } }).registry;
     await registry.start();
   });
@@ -54,7 +62,7 @@ describe('plugin isolation', function () {
   };
 
   it('runs every plugin in its own worker', () => {
-    for (const id of ['thrower', 'looper', 'hog', 'quitter', 'healthy']) assert.equal(registry.get(id).state, 'active', id);
+    for (const id of ['thrower', 'looper', 'hog', 'quitter', 'healthy', 'patient']) assert.equal(registry.get(id).state, 'active', id);
     assert.equal(registry.get('healthy').isolated, true);
   });
 
@@ -94,6 +102,17 @@ describe('plugin isolation', function () {
     assert.equal(registry.get('quitter').state, 'error');
     assert.match(registry.get('quitter').message ?? '', /called process\.exit\(3\)/);
     await stillAnswers();
+  });
+
+  it('cancelling a call aborts the plugin\'s signal and leaves it running', async () => {
+    const mark = join(tempDir(), 'mark');
+    const ac = new AbortController();
+    const pending = registry.call('patient', 'analyze', [{ code: mark, language: 'text' }], { signal: ac.signal });
+    setTimeout(() => ac.abort(), 50);
+    await assert.rejects(pending, (e: UserError) => e.code === 'cancelled');
+    await until(() => existsSync(mark), 'the plugin to see the abort');
+    assert.equal(readFileSync(mark, 'utf8'), 'aborted');
+    assert.equal(registry.get('patient').state, 'active');
   });
 
   it('reload brings a stopped plugin back', async () => {
