@@ -18,10 +18,14 @@ export class ProviderQueue {
   private readonly waiting: Ticket[] = [];
   private readonly tokens: { at: number; n: number }[] = [];
 
-  constructor(private readonly limits: NonNullable<ModelConfig['limits']> = {}) {
+  constructor(
+    private readonly limits: NonNullable<ModelConfig['limits']> = {},
+    /** the rate window; a minute, shorter only in tests */
+    private readonly windowMs: number = MINUTE,
+  ) {
     this.q = new PQueue({
       concurrency: limits.concurrency ?? DEFAULT_CONCURRENCY,
-      ...(limits.requestsPerMinute ? { intervalCap: limits.requestsPerMinute, interval: MINUTE, strict: true } : {}),
+      ...(limits.requestsPerMinute ? { intervalCap: limits.requestsPerMinute, interval: windowMs, strict: true } : {}),
     });
   }
 
@@ -73,7 +77,7 @@ export class ProviderQueue {
     if (!tpm) return undefined;
     for (;;) {
       const now = Date.now();
-      while (this.tokens.length && now - this.tokens[0]!.at >= MINUTE) this.tokens.shift();
+      while (this.tokens.length && now - this.tokens[0]!.at >= this.windowMs) this.tokens.shift();
       const used = this.tokens.reduce((s, t) => s + t.n, 0);
       // a request larger than the whole budget runs alone rather than never
       if (used + n <= tpm || this.tokens.length === 0) {
@@ -81,7 +85,7 @@ export class ProviderQueue {
         this.tokens.push(entry);
         return entry;
       }
-      await sleep(Math.max(10, MINUTE - (now - this.tokens[0]!.at)), signal);
+      await sleep(Math.max(10, this.windowMs - (now - this.tokens[0]!.at)), signal);
     }
   }
 }
