@@ -1,6 +1,7 @@
 // The plugin registry: every plugin's lifecycle (discover → validate manifest → load → activate → deactivate →
 // unload), its persisted state and settings, and the one door through which the daemon calls plugins.
 // Built-ins run in-process; external plugins run in worker threads and only in a trusted workspace.
+import { availableParallelism } from 'node:os';
 import type { JsonObject } from '../../../shared/src/model/index.js';
 import type { PluginInfo, PluginKind, PluginStateName, PluginsDidChangeParams } from '../../../shared/src/protocol/plugins.js';
 import type { PluginStateRepository } from '../db/repositories/plugins/types.js';
@@ -81,7 +82,9 @@ export class PluginRegistry {
     // listed at once as "loaded", so a client sees every plugin from the first list
     for (const e of external) e.state = 'loaded';
     await Promise.all(builtins.map((e) => this.serial(e, () => this.up(e))));
-    this.initial = Promise.all(external.map((e) => this.serial(e, () => this.up(e)))).then(() => undefined);
+    // a few workers at a time: twenty booting at once on a small machine slow each other and the daemon
+    const gate = limit(Math.max(2, availableParallelism()));
+    this.initial = Promise.all(external.map((e) => gate(() => this.serial(e, () => this.up(e))))).then(() => undefined);
     if (!opts.background) await this.initial;
   }
 
@@ -359,4 +362,20 @@ export class PluginRegistry {
       }
     }
   }
+}
+
+/** At most `n` of the functions given run at once. */
+function limit(n: number): <T>(fn: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (fn) => {
+    if (running >= n) await new Promise<void>((r) => waiting.push(r));
+    running++;
+    try {
+      return await fn();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
 }
