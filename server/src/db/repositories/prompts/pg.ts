@@ -13,8 +13,6 @@ const X = pg.executionHistory;
 const E = pg.promptExperiments;
 type Tx = Parameters<Parameters<PgHandle['db']['transaction']>[0]>[0];
 
-const DOC = sql`codetune_prompt_tsv(p.name, p.description, p.system_prompt, p.user_prompt_template)`;
-
 export function pgPrompts(h: PgHandle): PromptRepository {
   const db = h.db;
 
@@ -52,23 +50,22 @@ export function pgPrompts(h: PgHandle): PromptRepository {
     if (f.tags?.length) conds.push(sql`p.tags @> array[${sql.join(f.tags.map((t) => sql`${t}`), sql`, `)}]::text[]`);
     const terms = searchTerms(f.q);
     const query = sql`to_tsquery('simple', ${tsQuery(terms)})`;
-    if (terms.length) conds.push(sql`${DOC} @@ ${query}`);
-    const where = conds.length ? sql`where ${sql.join(conds, sql` and `)}` : sql``;
     const sort = f.sort ?? (terms.length ? 'relevance' : 'recent');
+    // the stored vectors live in prompt_search (drizzle/postgres/0002_prompt_search_speed.sql)
+    const join = terms.length ? sql`join prompt_search s on s.prompt_id = p.id and s.tsv @@ ${query}` : sql``;
+    const where = conds.length ? sql`where ${sql.join(conds, sql` and `)}` : sql``;
     const order =
       sort === 'name'
         ? sql`p.name asc`
         : sort === 'relevance' && terms.length
-          ? sql`ts_rank(${DOC}, ${query}) desc, p.updated_at desc, p.id desc`
+          ? sql`ts_rank(s.tsv, ${query}) desc, p.updated_at desc, p.id desc`
           : sql`p.updated_at desc, p.id desc`;
-    const rows = await db.execute<{ id: number; total: string }>(
-      sql`select p.id as id, count(*) over () as total from prompt_library p ${where} order by ${order} limit ${f.limit} offset ${f.offset}`,
-    );
-    if (rows.length === 0 && f.offset > 0) {
-      const c = await db.execute<{ total: string }>(sql`select count(*) as total from prompt_library p ${where}`);
-      return { ids: [], total: Number(c[0]?.total ?? 0) };
-    }
-    return { ids: rows.map((r) => Number(r.id)), total: Number(rows[0]?.total ?? 0) };
+    // a page query and a count query: a window count would make every page visit every matching row
+    const rows = await db.execute<{ id: number }>(sql`select p.id as id from prompt_library p ${join} ${where} order by ${order} limit ${f.limit} offset ${f.offset}`);
+    const ids = rows.map((r) => Number(r.id));
+    if (ids.length < f.limit && f.offset === 0) return { ids, total: ids.length };
+    const c = await db.execute<{ n: string }>(sql`select count(*) as n from prompt_library p ${join} ${where}`);
+    return { ids, total: Number(c[0]?.n ?? 0) };
   }
 
   return {

@@ -47,21 +47,23 @@ export function sqlitePrompts(h: SqliteHandle): PromptRepository {
     if (f.active !== undefined) conds.push(sql`p.is_active = ${f.active ? 1 : 0}`);
     for (const tag of f.tags ?? []) conds.push(sql`exists (select 1 from json_each(p.tags) where value = ${tag})`);
     const terms = searchTerms(f.q);
-    const join = terms.length
-      ? sql`join (select rowid as rid, bm25(prompt_fts, 10.0, 4.0, 1.0, 1.0) as score from prompt_fts where prompt_fts match ${fts5Query(terms)}) s on s.rid = p.id`
-      : sql``;
-    const where = conds.length ? sql`where ${sql.join(conds, sql` and `)}` : sql``;
+    const where = conds.length ? sql`and ${sql.join(conds, sql` and `)}` : sql``;
     const sort = f.sort ?? (terms.length ? 'relevance' : 'recent');
-    const order =
-      sort === 'name' ? sql`p.name asc` : sort === 'relevance' && terms.length ? sql`s.score asc, p.updated_at desc, p.id desc` : sql`p.updated_at desc, p.id desc`;
-    const rows = db.all<{ id: number; total: number }>(
-      sql`select p.id as id, count(*) over () as total from prompt_library p ${join} ${where} order by ${order} limit ${f.limit} offset ${f.offset}`,
-    );
-    if (rows.length === 0 && f.offset > 0) {
-      const c = db.all<{ total: number }>(sql`select count(*) as total from prompt_library p ${join} ${where}`);
-      return { ids: [], total: c[0]?.total ?? 0 };
+    // a page query and a count query: a window count would make every page visit every matching row
+    if (terms.length) {
+      const match = fts5Query(terms);
+      const order =
+        sort === 'name' ? sql`p.name asc` : sort === 'relevance' ? sql`bm25(prompt_fts, 10.0, 4.0, 1.0, 1.0) asc, p.updated_at desc, p.id desc` : sql`p.updated_at desc, p.id desc`;
+      const from = sql`from prompt_fts join prompt_library p on p.id = prompt_fts.rowid where prompt_fts match ${match} ${where}`;
+      const ids = db.all<{ id: number }>(sql`select p.id as id ${from} order by ${order} limit ${f.limit} offset ${f.offset}`).map((r) => r.id);
+      const total = ids.length < f.limit && f.offset === 0 ? ids.length : (db.get<{ n: number }>(sql`select count(*) as n ${from}`)?.n ?? 0);
+      return { ids, total };
     }
-    return { ids: rows.map((r) => r.id), total: rows[0]?.total ?? 0 };
+    const order = sort === 'name' ? sql`p.name asc` : sql`p.updated_at desc, p.id desc`;
+    const from = sql`from prompt_library p where 1 = 1 ${where}`;
+    const ids = db.all<{ id: number }>(sql`select p.id as id ${from} order by ${order} limit ${f.limit} offset ${f.offset}`).map((r) => r.id);
+    const total = ids.length < f.limit && f.offset === 0 ? ids.length : (db.get<{ n: number }>(sql`select count(*) as n ${from}`)?.n ?? 0);
+    return { ids, total };
   }
 
   return {
