@@ -65,8 +65,17 @@ describe('CodeTune commands', function () {
     const ed = await openWorkspaceFile('src/orders.ts');
     const l = lineOf(ed.document, 'return this.lines.reduce');
     ed.selection = new vscode.Selection(l, 4, l, 20);
+    // the second command: Results panel already open, daemon warm
+    let first: number | undefined;
+    const t0 = performance.now();
+    const sub = api.ctx.runs.onEvent((e) => {
+      if (e === 'run.token' && first === undefined) first = performance.now() - t0;
+    });
     const r = await run('codetune.explain');
+    sub.dispose();
     assert.equal(r.status, 'done');
+    assert.ok(first !== undefined, 'no token was streamed');
+    recordMetric('commandToFirstTokenWarmMs', first);
     const panel = api.panels.results.current;
     assert.ok(panel, 'the Results panel is not open');
     await withTimeout(panel.bridge.whenReady(), 20_000, 'the Results page ready handshake');
@@ -226,6 +235,22 @@ describe('CodeTune commands', function () {
     assert.equal(list.models.find((m) => m.id === MODEL_ID)?.keySource, 'memory');
     assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('codetune')).includes('sk-test-not-real'));
     await vscode.commands.executeCommand('codetune.setApiKey', MODEL_ID, '');
+  });
+
+  it('a command whose model is not configured fails with the "Configure a model" action', async () => {
+    const c = vscode.workspace.getConfiguration('codetune');
+    await c.update('model', 'no-such-model', vscode.ConfigurationTarget.Global);
+    try {
+      const ed = await openWorkspaceFile('src/orders.ts');
+      ed.selection = new vscode.Selection(0, 0, 4, 0);
+      const r = await run('codetune.explain');
+      assert.equal(r.status, 'error');
+      const error = api.ctx.runs.get(r.runId)?.error;
+      assert.match(error?.message ?? '', /no-such-model/);
+      assert.equal(error?.action, 'configureModel');
+    } finally {
+      await c.update('model', MODEL_ID, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('a cancelled command stops the model call', async () => {
