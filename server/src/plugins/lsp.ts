@@ -14,6 +14,7 @@ import {
   PluginsRunTaskRequest,
   PluginsSetSettingsRequest,
   PluginsSetTrustRequest,
+  PluginTaskPartialProgress,
 } from '../../../shared/src/protocol/plugins.js';
 import type { DaemonContext } from '../context.js';
 import type { Logger } from '../logger.js';
@@ -78,7 +79,11 @@ export function pluginsFeature(ctx: DaemonContext): Feature {
         const ac = new AbortController();
         const sub = token.onCancellationRequested(() => ac.abort());
         try {
-          return await service().runTask(p.id, p.task, p.input ?? {}, { signal: ac.signal });
+          const stream = p.partialResultToken;
+          return await service().runTask(p.id, p.task, p.input ?? {}, {
+            signal: ac.signal,
+            ...(stream !== undefined ? { onToken: (text: string) => void connection.sendProgress(PluginTaskPartialProgress, stream, { text }).catch(() => {}) } : {}),
+          });
         } catch (e) {
           throw toResponseError(e, log);
         } finally {

@@ -1,7 +1,7 @@
 // codetune/plugins/*: the plugin registry seen from the editor. The daemon owns the registry; the extension
 // lists plugins, turns them on and off, edits their settings, runs their tasks, and tells the daemon whether
 // the workspace is trusted (external plugins run only in a trusted workspace).
-import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, ProgressType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { JsonObject, JsonValue } from '../model/index.js';
 
 export const PLUGIN_KINDS = ['analyzer', 'llm', 'codegen', 'embedding'] as const;
@@ -104,7 +104,15 @@ export interface PluginRunTaskParams {
   id: string;
   task: string;
   input: PluginTaskInput;
+  /** streamed text of llm and codegen tasks arrives as $/progress (PluginTaskPartialProgress) on this token */
+  partialResultToken?: string | number;
 }
+
+/** A piece of a task's text output, sent as $/progress on the request's partialResultToken. */
+export interface PluginTaskPartial {
+  text: string;
+}
+export const PluginTaskPartialProgress = new ProgressType<PluginTaskPartial>();
 
 export interface PluginTaskResult {
   pluginId: string;
@@ -114,7 +122,7 @@ export interface PluginTaskResult {
   durationMs: number;
 }
 
-/** client → server: run one task of a plugin. Cancellable. */
+/** client → server: run one task of a plugin. Cancellable; streams text with partialResultToken. */
 export namespace PluginsRunTaskRequest {
   export const method = 'codetune/plugins/runTask' as const;
   export const type = new RequestType<PluginRunTaskParams, PluginTaskResult, void>(method);

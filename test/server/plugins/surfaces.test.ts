@@ -21,6 +21,7 @@ import {
   PluginsRunTaskRequest,
   PluginsSetSettingsRequest,
   PluginsSetTrustRequest,
+  PluginTaskPartialProgress,
   type PluginsDidChangeParams,
 } from '../../../shared/src/protocol/index.js';
 import { analyzerCode, tempDir, until, writePlugin } from '../../unit/plugins/support.js';
@@ -37,7 +38,10 @@ const upper = definePlugin({
   activate(ctx) {
     const out = (s: string) => ({ output: s.toUpperCase() + String(ctx.settings.suffix) });
     return {
-      generate: async (i) => out(i.description),
+      generate: async (i, opts) => {
+        for (const word of i.description.split(' ')) opts?.onToken?.(`${word.toUpperCase()} `);
+        return out(i.description);
+      },
       complete: async (i) => out(i.prefix),
       summarize: async (i) => out(i.code),
       tests: async (i) => out(i.code),
@@ -139,6 +143,12 @@ describe('plugins over LSP', function () {
         assert.match(e.message, /settings\.colour/);
         return true;
       });
+      const parts: string[] = [];
+      client.onProgress(PluginTaskPartialProgress, 'stream-1', (p) => void parts.push(p.text));
+      const streamed = await client.sendRequest(PluginsRunTaskRequest.type, { id: 'test.upper', task: 'generate', input: { description: 'a csv parser' }, partialResultToken: 'stream-1' });
+      assert.deepEqual(streamed.result, { output: 'A CSV PARSER.' });
+      await until(() => parts.length === 3, 'the streamed pieces');
+      assert.deepEqual(parts, ['A ', 'CSV ', 'PARSER ']);
       const run = await client.sendRequest(PluginsRunTaskRequest.type, { id: 'test.upper', task: 'summarize', input: { code: 'abc' } });
       assert.deepEqual(run.result, { output: 'ABC.' });
       assert.equal(run.pluginId, 'test.upper');

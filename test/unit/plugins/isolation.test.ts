@@ -38,6 +38,11 @@ describe('plugin isolation', function () {
     writePlugin(dir, { id: 'quitter', code: misbehaving(`process.exit(3);`) });
     writePlugin(dir, { id: 'crash-on-load', code: `throw new Error('cannot start');` });
     writePlugin(dir, { id: 'healthy', code: analyzerCode('healthy') });
+    writePlugin(dir, {
+      id: 'streamer',
+      kind: 'llm',
+      code: `export default { activate() { return { async runTask(task, input, { onToken }) { for (const w of ['one ', 'two ', 'three']) onToken?.(w); return { task, output: 'one two three' }; } }; } };`,
+    });
     // waits until cancelled, then leaves a mark the test can see from outside the worker
     writePlugin(dir, {
       id: 'patient',
@@ -113,6 +118,13 @@ export default { activate() { return { analyze: (input, { signal }) => new Promi
     await until(() => existsSync(mark), 'the plugin to see the abort');
     assert.equal(readFileSync(mark, 'utf8'), 'aborted');
     assert.equal(registry.get('patient').state, 'active');
+  });
+
+  it('streams text from the worker to the caller', async () => {
+    const parts: string[] = [];
+    const r = await registry.call<{ output: string }>('streamer', 'runTask', ['analyze', { code: 'x', language: 'go' }], { onToken: (t) => parts.push(t) });
+    assert.equal(r.output, 'one two three');
+    assert.deepEqual(parts, ['one ', 'two ', 'three']);
   });
 
   it('reload brings a stopped plugin back', async () => {
