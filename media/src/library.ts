@@ -8,7 +8,7 @@ import { Client } from './runtime/client.js';
 import { announce, debounce, formatMs, formatPct, h, installStyles, render } from './runtime/dom.js';
 import { button, checkbox, select, tabPanel, tabs, textArea, textField } from './runtime/form.js';
 import { contentEditor, diffView, experimentsView, type Draft } from './library/editors.js';
-import { daemonBanner, emptyState, errorState, loadingState } from './runtime/states.js';
+import { daemonBanner, emptyState, envelopeOf, errorState, loadingState } from './runtime/states.js';
 
 installStyles();
 
@@ -230,6 +230,20 @@ function overview(p: Prompt): HTMLElement {
       ),
       button('Open in workbench', () => void client.request('library.openInWorkbench', { id: p.id }), { secondary: true }),
       button(p.is_active ? 'Deactivate' : 'Activate', () => void apply(client.request('library.update', { id: p.id, patch: { is_active: !p.is_active } }), p.is_active ? 'Deactivated' : 'Activated'), { secondary: true }),
+      button('Delete…', async () => {
+        // the host asks for confirmation in VS Code's own modal dialog
+        try {
+          await client.request('library.delete', { id: p.id, hard: true });
+          bundle = null;
+          client.setState({ selectedId: null, draft: null });
+          drawDetail();
+          announce(`Deleted ${p.name}`);
+          void loadList();
+        } catch (e) {
+          const env = envelopeOf(e);
+          if (env.code !== 'cancelled') detailEl.prepend(errorState(client, e));
+        }
+      }, { secondary: true, label: `Delete ${p.name} and its versions` }),
     ),
   );
 }

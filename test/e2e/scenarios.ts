@@ -70,7 +70,8 @@ export const scenarios: UiScenario[] = [
   {
     name: 'execution-history',
     command: 'codetune.openHistory',
-    waitFor: { webview: '#executions tbody tr, .state-empty' },
+    // the charts load after the table: waiting for them shows both
+    waitFor: { webview: '.charts svg.chart' },
     axe: true,
   },
   {
