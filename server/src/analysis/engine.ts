@@ -5,10 +5,11 @@ import { parse, type NapiConfig, type SgNode } from '@ast-grep/napi';
 import { severityRank, type Finding, type Severity } from '../../../shared/src/protocol/analysis.js';
 import { SYNTAX, astGrepLang, ensureLanguages, resolveLanguage, type LanguageId } from './languages.js';
 import { fieldOf, kindOf, nodeRange, shorten } from './ranges.js';
-import type { LoadedRules, Rule, TaintRule } from './rules/types.js';
+import { passes, precheckOf, type Precheck } from './rules/precheck.js';
+import type { LoadedRules, Rule, Sink, TaintRule } from './rules/types.js';
 import { SECRETS_SET, findSecrets, secretFinding } from './secrets.js';
 import { Fingerprinter, applySuppressions } from './suppress.js';
-import { TaintTracker } from './taint.js';
+import { TaintTracker, calleeText } from './taint.js';
 
 export interface AnalyzeOptions {
   /** workspace-relative path used in findings and fingerprints (default: the path or language given) */
@@ -22,9 +23,19 @@ export interface AnalyzeOptions {
   includeSuppressed?: boolean;
 }
 
+interface PlanEntry {
+  rule: Rule;
+  /** set for taint rules: which sink this entry is */
+  sink?: Sink;
+  matcher: NapiConfig;
+  pc: Precheck;
+}
+
 interface LangPlan {
   prefilter: NapiConfig;
   rules: Rule[];
+  /** one per pattern rule and per taint sink, with its cheap precheck */
+  entries: PlanEntry[];
 }
 
 export class Analyzer {
@@ -65,27 +76,39 @@ export class Analyzer {
     const rules = plan.rules.filter((r) => severityRank(r.severity) >= min && this.setEnabled(r.set, opts));
     const findings: Finding[] = [];
     if (rules.length === 0) return findings;
+    const enabled = new Set(rules.map((r) => r.id));
+    const entries = plan.entries.filter((e) => enabled.has(e.rule.id));
     for (const node of root.findAll(plan.prefilter)) {
-      for (const rule of rules) {
-        const matcher = rule.matchers.get(lang)!;
-        if (!node.matches(matcher)) continue;
-        const scope = tracker.scopeOf(node);
-        if (tracker.isDead(scope, node.range().start.index)) continue;
-        const fnName = functionName(scope.node, lang);
-        if (rule.kind === 'pattern') {
-          const f = this.base(rule, node, file, fnName, fp);
-          if (rule.fix !== undefined) {
-            const text = expandFix(rule.fix, node);
-            f.fix = { title: rule.fixTitle ?? `Replace with \`${shorten(text, 50)}\``, range: f.range, text };
+      const text = node.text();
+      const kind = kindOf(node);
+      const cands = entries.filter((e) => passes(e.pc, kind, text));
+      const done = new Set<string>();
+      let callee: string | undefined;
+      for (const c of cands) {
+        if (done.has(c.rule.id)) continue;
+        if (c.pc.callee) {
+          callee ??= calleeText(node, text);
+          if (!c.pc.callee.test(callee)) continue;
+        }
+        const m = c.pc.exact ? node : node.find(c.matcher);
+        if (!m || m.id() !== node.id()) continue;
+        if (c.rule.kind === 'pattern') {
+          if (tracker.isDead(node)) break;
+          const f = this.base(c.rule, node, file, functionName(tracker.scopeOf(node).node, lang), fp);
+          if (c.rule.fix !== undefined) {
+            const fixText = expandFix(c.rule.fix, m);
+            f.fix = { title: c.rule.fixTitle ?? `Replace with \`${shorten(fixText, 50)}\``, range: f.range, text: fixText };
           }
           findings.push(f);
+          done.add(c.rule.id);
         } else {
-          const hit = this.taintAt(rule, lang, node, tracker);
-          if (!hit) continue;
-          const f = this.base(rule, node, file, fnName, fp);
-          f.taintPath = [...hit.steps, { range: nodeRange(node), label: `sink: ${shorten(node.text(), 40)}` }];
-          f.message = `${rule.message} (tainted by ${hit.steps[0]!.label.replace(/^source: /, '')})`;
+          const hit = this.taintAt(c.rule, c.sink!, lang, m, tracker);
+          if (!hit || tracker.isDead(node)) continue;
+          const f = this.base(c.rule, node, file, functionName(tracker.scopeOf(node).node, lang), fp);
+          f.taintPath = [...hit.steps, { range: nodeRange(node), label: `sink: ${shorten(text, 40)}` }];
+          f.message = `${c.rule.message} (tainted by ${hit.steps[0]!.label.replace(/^source: /, '')})`;
           findings.push(f);
+          done.add(c.rule.id);
         }
       }
     }
@@ -93,25 +116,21 @@ export class Analyzer {
     return opts.includeSuppressed ? findings : findings.filter((f) => !f.suppressed);
   }
 
-  private taintAt(rule: TaintRule, lang: LanguageId, node: SgNode, tracker: TaintTracker) {
-    for (const sink of rule.sinks.get(lang) ?? []) {
-      const m = node.find(sink.matcher);
-      if (!m || m.id() !== node.id()) continue;
-      let args = m.getMultipleMatches('ARGS').filter((a) => a.isNamed() && kindOf(a) !== 'comment');
-      if (args.length === 0) {
-        const one = m.getMatch('ARG');
-        // a rule without metavariables: the call's arguments, or the whole node (echo, backticks, include)
-        const argList = one ? null : fieldOf(m, 'arguments');
-        args = one ? [one] : argList ? argList.namedChildren().filter((a) => kindOf(a) !== 'comment') : [m];
-        // an assignment as a whole (`$_SESSION['k'] = v`): only the assigned value matters
-        if (!one && !argList && SYNTAX[lang].definitions.includes(kindOf(m))) args = m.namedChildren().slice(-1);
-      }
-      // call arguments may be wrapped (C#/PHP `argument` nodes); the value is inside
-      const picked = sink.args === 'all' ? args : sink.args.map((i) => args[i]).filter((a): a is SgNode => !!a);
-      for (const a of picked) {
-        const hit = tracker.check(a, node, rule.cwe);
-        if (hit) return hit;
-      }
+  private taintAt(rule: TaintRule, sink: Sink, lang: LanguageId, m: SgNode, tracker: TaintTracker) {
+    let args = m.getMultipleMatches('ARGS').filter((a) => a.isNamed() && kindOf(a) !== 'comment');
+    if (args.length === 0) {
+      const one = m.getMatch('ARG');
+      // a rule without metavariables: the call's arguments, or the whole node (echo, backticks, include)
+      const argList = one ? null : fieldOf(m, 'arguments');
+      args = one ? [one] : argList ? argList.namedChildren().filter((a) => kindOf(a) !== 'comment') : [m];
+      // an assignment as a whole (`$_SESSION['k'] = v`): only the assigned value matters
+      if (!one && !argList && SYNTAX[lang].definitions.includes(kindOf(m))) args = m.namedChildren().slice(-1);
+    }
+    // call arguments may be wrapped (C#/PHP `argument` nodes); the value is inside
+    const picked = sink.args === 'all' ? args : sink.args.map((i) => args[i]).filter((a): a is SgNode => !!a);
+    for (const a of picked) {
+      const hit = tracker.check(a, m, rule.cwe);
+      if (hit) return hit;
     }
     return null;
   }
@@ -137,14 +156,42 @@ export class Analyzer {
   private plan(lang: LanguageId): LangPlan | null {
     if (this.plans.has(lang)) return this.plans.get(lang)!;
     const rules = this.rules.rules.filter((r) => r.languages.includes(lang));
-    // constraints are checked per match (node.matches with the full rule); the walk only needs the rule part
-    const plan = rules.length ? { prefilter: { rule: { any: rules.map((r) => r.matchers.get(lang)!.rule) } } as NapiConfig, rules } : null;
-    if (plan && rules.some((r) => r.matchers.get(lang)!.utils)) {
-      plan.prefilter = { rule: { any: rules.map((r) => r.matchers.get(lang)!.rule) }, utils: Object.assign({}, ...rules.map((r) => r.matchers.get(lang)!.utils ?? {})) } as NapiConfig;
+    let plan: LangPlan | null = null;
+    if (rules.length) {
+      const entries: PlanEntry[] = [];
+      for (const r of rules) {
+        if (r.kind === 'pattern') entries.push({ rule: r, matcher: r.matchers.get(lang)!, pc: precheckOf(lang, r.matchers.get(lang)!) });
+        else for (const s of r.sinks.get(lang) ?? []) entries.push({ rule: r, sink: s, matcher: s.matcher, pc: precheckOf(lang, s.matcher) });
+      }
+      plan = { prefilter: cheapPrefilter(entries, rules, lang), rules, entries };
     }
     this.plans.set(lang, plan);
     return plan;
   }
+}
+
+/**
+ * One walk finds every node that might match: per node kind, one regex joining the entries' signatures;
+ * entries with no cheap condition join with their exact rule. Each candidate is then confirmed per entry.
+ */
+function cheapPrefilter(entries: PlanEntry[], rules: Rule[], lang: LanguageId): NapiConfig {
+  const byKind = new Map<string, string[] | null>();
+  const exact: unknown[] = [];
+  for (const e of entries) {
+    if (!e.pc.kinds) {
+      exact.push(e.matcher.rule);
+      continue;
+    }
+    for (const k of e.pc.kinds) {
+      const cur = byKind.get(k);
+      if (cur === null) continue;
+      byKind.set(k, e.pc.signature ? [...(cur ?? []), e.pc.signature] : null);
+    }
+  }
+  const any: unknown[] = [...exact];
+  for (const [kind, sigs] of byKind) any.push(sigs ? { kind, regex: sigs.map((x) => `(?:${x})`).join('|') } : { kind });
+  const utils = Object.assign({}, ...rules.map((r) => r.matchers.get(lang)!.utils ?? {}));
+  return { rule: { any }, ...(Object.keys(utils).length ? { utils } : {}) } as NapiConfig;
 }
 
 function expandFix(fix: string, node: SgNode): string {

@@ -40,7 +40,6 @@ interface Scope {
   parent: Scope | null;
   defs?: Map<string, Def[]>;
   guards?: Guard[];
-  dead?: [number, number][];
   paramSources?: Map<string, SgNode>;
 }
 
@@ -72,6 +71,7 @@ const end = (n: SgNode) => n.range().end.index;
 export class TaintTracker {
   private readonly scopes = new Map<number, Scope>();
   private readonly memo = new Map<string, TaintHit | null>();
+  private readonly dead = new Map<number, boolean>();
 
   constructor(
     private readonly root: SgNode,
@@ -97,22 +97,37 @@ export class TaintTracker {
     return s;
   }
 
-  /** True when the position is inside a branch that can never run (`if (false) …`). */
-  isDead(scope: Scope, pos: number): boolean {
-    for (let s: Scope | null = scope; s; s = s.parent) {
-      this.analyseIfs(s);
-      if (s.dead!.some(([a, b]) => a <= pos && pos < b)) return true;
+  /**
+   * True when the node sits in the body of an `if` whose condition is a constant false (`if (false)`,
+   * `if 0:`); found from the node's own ancestors, so only the ifs around it are looked at.
+   */
+  isDead(node: SgNode): boolean {
+    const id = node.id();
+    const cached = this.dead.get(id);
+    if (cached !== undefined) return cached;
+    let dead = false;
+    const at = start(node);
+    for (const a of node.ancestors()) {
+      const k = kindOf(a);
+      if (!this.syntax.ifs.includes(k) || k.startsWith('unless')) continue;
+      const cond = fieldOf(a, 'condition') ?? a.namedChildren()[0];
+      if (!cond || !DEAD_CONDITION.test(cond.text())) continue;
+      const body = fieldOf(a, 'consequence') ?? fieldOf(a, 'body') ?? a.namedChildren()[1];
+      if (body && start(body) <= at && at < end(body)) {
+        dead = true;
+        break;
+      }
     }
-    return false;
+    this.dead.set(id, dead);
+    return dead;
   }
 
-  /** A tainted path into `arg` of a sink for `cwe`, or null. */
+  /** A tainted path into `arg` of a sink for `cwe`, or null. The scope is only looked up when needed. */
   check(arg: SgNode, at: SgNode, cwe: string): TaintHit | null {
-    const scope = this.scopeOf(at);
-    return this.expr(arg, scope, start(at), cwe, 0);
+    return this.expr(arg, () => this.scopeOf(at), start(at), cwe, 0);
   }
 
-  private expr(node: SgNode, scope: Scope, pos: number, cwe: string, depth: number): TaintHit | null {
+  private expr(node: SgNode, scopeRef: Scope | (() => Scope), pos: number, cwe: string, depth: number): TaintHit | null {
     if (depth > MAX_DEPTH) return null;
     const kind = kindOf(node);
     const text = node.text();
@@ -128,13 +143,13 @@ export class TaintTracker {
     if (short && this.spec.sources.some((re) => re.test(text))) {
       return { steps: [{ range: nodeRange(node), label: `source: ${shorten(text)}` }] };
     }
-    if (this.syntax.identifiers.includes(kind)) return this.lookup(text, node, scope, pos, cwe, depth + 1);
+    if (this.syntax.identifiers.includes(kind)) return this.lookup(text, node, typeof scopeRef === 'function' ? scopeRef() : scopeRef, pos, cwe, depth + 1);
     if (this.syntax.functions.includes(kind)) return null;
     const skip = this.syntax.nameFields[kind];
     const skipId = skip ? fieldOf(node, skip)?.id() : undefined;
     for (const child of node.namedChildren()) {
       if (skipId !== undefined && child.id() === skipId) continue;
-      const hit = this.expr(child, scope, pos, cwe, depth + 1);
+      const hit = this.expr(child, scopeRef, pos, cwe, depth + 1);
       if (hit) return hit;
     }
     return null;
@@ -144,7 +159,7 @@ export class TaintTracker {
     for (let s: Scope | null = scope; s; pos = s.start, s = s.parent) {
       const defs = this.defsOf(s).get(name);
       let def: Def | undefined;
-      if (defs) for (const d of defs) if (d.end <= pos && !this.isDead(s, d.start)) def = d;
+      if (defs) for (const d of defs) if (d.end <= pos && !this.isDead(d.node)) def = d;
       if (def) {
         if (this.guarded(s, name, def.end, pos)) return null;
         return this.fromDef(def, s, cwe, depth);
@@ -273,14 +288,12 @@ export class TaintTracker {
   private analyseIfs(scope: Scope): void {
     if (scope.guards) return;
     scope.guards = [];
-    scope.dead = [];
     for (const n of scope.node.findAll({ rule: { any: this.syntax.ifs.map((k) => ({ kind: k })) } })) {
       const cond = fieldOf(n, 'condition') ?? n.namedChildren()[0];
       const body = fieldOf(n, 'consequence') ?? fieldOf(n, 'body') ?? n.namedChildren()[1];
       if (!cond || !body) continue;
       const condText = cond.text();
       const inverted = kindOf(n).startsWith('unless');
-      if (!inverted && DEAD_CONDITION.test(condText)) scope.dead.push([start(body), end(body)]);
       for (const { name, negated } of this.guardNames(condText)) {
         const bodyIsUnsafe = negated !== inverted;
         if (!bodyIsUnsafe) scope.guards.push({ name, start: start(body), end: end(body), kind: 'inside', checkedAt: start(n) });
