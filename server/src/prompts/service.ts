@@ -141,8 +141,8 @@ export class PromptService {
     const meta = checkMetadata(metadataPatch(b));
     let version: NewVersion | undefined;
     if (hasContent(b)) {
-      const content = checkContent(mergeContent(contentOf(p as unknown as VersionContent), b));
-      if (!sameContent(content, contentOf(p as unknown as VersionContent))) {
+      const content = checkContent(mergeContent(contentOf(p), b));
+      if (!sameContent(content, contentOf(p))) {
         version = { content, createdBy: b.created_by ?? '', changeNotes: b.change_notes ?? '', deploy: b.deploy ?? false };
       }
     }
@@ -163,7 +163,7 @@ export class PromptService {
 
   async createVersion(idOrName: number | string, b: VersionCreate): Promise<PromptVersion> {
     const p = await this.resolve(idOrName);
-    const content = checkContent(mergeContent(contentOf(p as unknown as VersionContent), b));
+    const content = checkContent(mergeContent(contentOf(p), b));
     const v = await this.repos.prompts.createVersion(p.id, { content, createdBy: b.created_by ?? '', changeNotes: b.change_notes ?? '', deploy: b.deploy ?? false });
     if (!v) throw new UserError('not_found', `Prompt ${p.id} was deleted while the version was being created.`);
     this.emit({ prompt_id: p.id, name: p.name, kind: 'version_created', version_id: v.id });
@@ -258,11 +258,11 @@ export class PromptService {
       const v = await this.getVersion(b.version_id);
       if (v.promptId !== p.id) throw new UserError('not_found', `Prompt '${p.name}' has no version with id ${b.version_id}.`);
       versionId = v.id;
-      base = contentOf(v as unknown as VersionContent);
+      base = contentOf(v);
     } else {
       const v = await this.repos.prompts.getDeployedVersion(p.id);
       versionId = v?.id ?? null;
-      base = contentOf((v ?? p) as unknown as VersionContent);
+      base = contentOf(v ?? p);
     }
     const content = b.draft ? checkContent(mergeContent(base, b.draft)) : base;
     if (b.draft) versionId = null;

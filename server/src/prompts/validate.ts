@@ -93,7 +93,11 @@ export function sameContent(a: VersionContent, b: VersionContent): boolean {
   );
 }
 
-export function contentOf(r: VersionContent): VersionContent {
+/** A row holding content (a prompt or a version), whose model_type column is plain text. */
+export type ContentRow = Omit<VersionContent, 'modelType'> & { modelType: string };
+
+/** The content fields of a prompt or version row. */
+export function contentOf(r: ContentRow): VersionContent {
   return {
     systemPrompt: r.systemPrompt,
     userPromptTemplate: r.userPromptTemplate,

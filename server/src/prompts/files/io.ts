@@ -77,7 +77,7 @@ async function planFor(repos: Repositories, f: PromptFile, file: string): Promis
   let deployNumber = marked;
   const last = f.versions.at(-1)!;
   const storedLast = stored.at(-1);
-  if (appended.length === 0 && storedLast && !sameContent(last.content, contentOf(storedLast as unknown as PromptFile['versions'][number]['content']))) {
+  if (appended.length === 0 && storedLast && !sameContent(last.content, contentOf(storedLast))) {
     const { createdAt: _kept, ...edited } = toNew(last, `Imported from ${basename(file)} (edited version ${last.version})`);
     versions.push(edited);
     if (marked === last.version) deployNumber = storedMax + 1;
