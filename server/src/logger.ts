@@ -40,6 +40,18 @@ export function createLogger(opts: { dataDir?: string; level?: string; stderr?: 
 
 const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
 
+export type LineSink = (level: string, line: string) => void;
+let lineSink: LineSink | null = null;
+
+/**
+ * Sends the readable log lines somewhere other than stderr. A daemon spawned by the editor routes them
+ * through LSP `window/logMessage`, so the editor's log channel shows each at its own level (stderr would
+ * all be shown as errors).
+ */
+export function routeLogLines(sink: LineSink | null): void {
+  lineSink = sink;
+}
+
 /**
  * Readable one-line records for the editor's log channel (which adds its own timestamp):
  * `info daemon started ms=84 dialect="sqlite"`. The log file keeps full JSON.
@@ -58,7 +70,10 @@ function lineStream(): pino.DestinationStream {
       const extra = Object.entries(rest)
         .map(([k, v]) => `${k}=${typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v)}`)
         .join(' ');
-      process.stderr.write(`${LEVELS[level as number] ?? level} ${String(msg ?? '')}${extra ? ' ' + extra : ''}\n`);
+      const name = LEVELS[level as number] ?? String(level);
+      const text = `${String(msg ?? '')}${extra ? ' ' + extra : ''}`;
+      if (lineSink) lineSink(name, text);
+      else process.stderr.write(`${name} ${text}\n`);
     },
   };
 }

@@ -5,7 +5,7 @@ import { resolveConfig, type CommonOptions } from './config/load.js';
 import { openRepositories } from './db/open.js';
 import type { DaemonContext, Services } from './context.js';
 import { buildApp, type App } from './http/app.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, routeLogLines, type Logger } from './logger.js';
 import { startLspServer, coreFeatures, type LspServer } from './lsp/server.js';
 import { capabilities, capabilityFeatures, capabilityRoutes, startCapabilities, stopCapabilities } from './capabilities.js';
 import { UserError } from './util/errors.js';
@@ -68,7 +68,13 @@ export async function startDaemon(opts: DaemonOptions, log?: Logger): Promise<Da
       await repos.close();
       logger.info('daemon stopped');
       logger.flush?.();
-      resolveDone();
+      if (o.keepLsp) {
+        // LSP `shutdown`: the reply must still go out, and the client's `exit` then ends the process
+        // (vscode-languageserver's watchdog); end it ourselves only if no `exit` ever comes
+        setTimeout(resolveDone, 5000);
+      } else {
+        resolveDone();
+      }
     })());
 
   try {
@@ -124,6 +130,17 @@ export async function startDaemon(opts: DaemonOptions, log?: Logger): Promise<Da
       // the client's `exit` ends the process right after (vscode-languageserver's watchdog), so the
       // clean stop happens on `shutdown`, which the client always sends first
       const server = startLspServer(ctx, 'stdio', features, () => stop({ keepLsp: true }));
+      const con = server.connection.console;
+      routeLogLines((level, line) => {
+        try {
+          if (level === 'error' || level === 'fatal') con.error(line);
+          else if (level === 'warn') con.warn(line);
+          else if (level === 'info') con.info(line);
+          else con.log(line);
+        } catch {
+          process.stderr.write(`${level} ${line}\n`); // the connection is gone (exiting)
+        }
+      });
       // the editor went away (exit notification or closed pipe): shut down cleanly
       void server.closed.then(() => stop());
       process.stdin.on('end', () => void stop());

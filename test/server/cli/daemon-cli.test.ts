@@ -127,9 +127,10 @@ describe('codetune CLI (daemon)', function () {
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d));
     // send the exit only after the info answer arrived, as a real client would
-    child.stdin.write(input.slice(0, input.indexOf('Content-Length', input.indexOf('"id":2'))));
-    for (let i = 0; i < 100 && !out.includes('"id":2'); i++) await new Promise((r) => setTimeout(r, 100));
-    child.stdin.write(input.slice(input.indexOf('Content-Length', input.indexOf('"id":2'))));
+    const exitAt = input.lastIndexOf('Content-Length');
+    child.stdin.write(input.slice(0, exitAt));
+    for (let i = 0; i < 100 && !out.includes('"id":3'); i++) await new Promise((r) => setTimeout(r, 100));
+    child.stdin.write(input.slice(exitAt));
     const code = await exited(child);
     const msgs = parseFrames(out);
     assert.equal(out.replace(/Content-Length: \d+\r\n\r\n\{.*?\}(?=Content-Length|$)/gs, ''), '', 'nothing but LSP frames on stdout');
@@ -137,6 +138,8 @@ describe('codetune CLI (daemon)', function () {
     assert.equal(info.dialect, 'sqlite');
     assert.equal(info.dataDir, dir);
     assert.ok(msgs.some((m) => m.method === 'codetune/status/didChange'));
+    // the shutdown is answered (the daemon closed its database first), then `exit` ends the process with 0
+    assert.ok(msgs.some((m) => m.id === 3 && 'result' in m), 'shutdown answered');
     assert.equal(code, 0);
     assert.match(readFileSync(join(dir, 'logs', 'daemon.log'), 'utf8'), /daemon stopped/);
   });
