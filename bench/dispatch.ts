@@ -130,7 +130,7 @@ async function historyBench(dialect: Dialect, repos: Repositories): Promise<void
     () => ({ model: `model-${Math.floor(Math.random() * 8)}` }),
     () => ({ success: false }),
     () => ({ fromCache: true, model: 'model-3' }),
-    () => ({ sessionId: `s${Math.floor(Math.random() * 1000)}` }),
+    () => ({ model: 'model-5', success: true }),
     () => ({ since: new Date(base + Math.random() * ROWS * 1000) }),
     () => ({ until: new Date(base + Math.random() * ROWS * 1000) }),
     () => ({}),

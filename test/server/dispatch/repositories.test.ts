@@ -34,6 +34,19 @@ forEachDialect('history repository', (repos) => {
     assert.equal((await h.list({ since: new Date(Date.now() + 60_000) }, { limit: 10 })).items.length, 0);
   });
 
+  it('pages time-bounded lists newest first by created_at', async () => {
+    const h = repos().history;
+    const t0 = Date.now() - 100_000;
+    // inserted out of time order on purpose (imports keep their timestamps)
+    for (const k of [3, 1, 4, 2, 5]) await h.insert(row({ createdAt: new Date(t0 + k * 1000), modelUsed: `k${k}` }));
+    const p1 = await h.list({ until: new Date(t0 + 4500) }, { limit: 2 });
+    assert.deepEqual(p1.items.map((r) => r.modelUsed), ['k4', 'k3']);
+    const p2 = await h.list({ until: new Date(t0 + 4500) }, { limit: 2, before: p1.nextCursor! });
+    assert.deepEqual(p2.items.map((r) => r.modelUsed), ['k2', 'k1']);
+    assert.equal(p2.nextCursor, null);
+    assert.deepEqual((await h.list({ since: new Date(t0 + 2500) }, { limit: 10 })).items.map((r) => r.modelUsed), ['k5', 'k4', 'k3']);
+  });
+
   it('aggregates per version: count, success rate, mean and p95 latency, cost with unknowns, rating', async () => {
     const h = repos().history;
     const lat = [10, 20, 30, 40, 50, 60, 70, 80, 90, 1000];

@@ -1,5 +1,5 @@
 // PostgreSQL implementation of the history repository (postgres.js through drizzle).
-import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import * as pg from '../../schema/pg.js';
 import type { PgHandle } from '../../handles.js';
 import { type HistoryFilter, type HistoryRepository, type VersionMetrics } from './types.js';
@@ -46,12 +46,21 @@ export function pgHistory(h: PgHandle): HistoryRepository {
     },
     async list(f, page) {
       const c = conditions(f);
-      if (page.before !== undefined) c.push(lt(X.id, page.before));
+      // time-bounded lists walk the created_at index (newest first); the others walk ids, which grow
+      // with time, so "newest first" never needs a sort either way
+      const byTime = f.since !== undefined || f.until !== undefined;
+      if (page.before !== undefined) {
+        if (byTime) {
+          const [edge] = await db.select({ at: X.createdAt }).from(X).where(eq(X.id, page.before));
+          if (edge) c.push(or(lt(X.createdAt, edge.at), and(eq(X.createdAt, edge.at), lt(X.id, page.before)))!);
+          else c.push(lt(X.id, page.before));
+        } else c.push(lt(X.id, page.before));
+      }
       const rows = await db
         .select()
         .from(X)
         .where(c.length ? and(...c) : undefined)
-        .orderBy(desc(X.id))
+        .orderBy(...(byTime ? [desc(X.createdAt), desc(X.id)] : [desc(X.id)]))
         .limit(page.limit + 1);
       const more = rows.length > page.limit;
       const items = more ? rows.slice(0, page.limit) : rows;

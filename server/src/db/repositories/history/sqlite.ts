@@ -1,6 +1,6 @@
 // SQLite implementation of the history repository (better-sqlite3, synchronous; prepared statements for
 // the hot paths: insert and get).
-import { and, desc, eq, gte, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import * as lite from '../../schema/sqlite.js';
 import type { SqliteHandle } from '../../handles.js';
 import { p95Offset, type HistoryFilter, type HistoryRepository, type VersionMetrics } from './types.js';
@@ -45,12 +45,21 @@ export function sqliteHistory(h: SqliteHandle): HistoryRepository {
     },
     async list(f, page) {
       const c = conditions(f);
-      if (page.before !== undefined) c.push(lt(X.id, page.before));
+      // time-bounded lists walk the created_at index (newest first); the others walk ids, which grow
+      // with time, so "newest first" never needs a sort either way
+      const byTime = f.since !== undefined || f.until !== undefined;
+      if (page.before !== undefined) {
+        if (byTime) {
+          const edge = db.select({ at: X.createdAt }).from(X).where(eq(X.id, page.before)).get();
+          if (edge) c.push(or(lt(X.createdAt, edge.at), and(eq(X.createdAt, edge.at), lt(X.id, page.before)))!);
+          else c.push(lt(X.id, page.before));
+        } else c.push(lt(X.id, page.before));
+      }
       const rows = db
         .select()
         .from(X)
         .where(c.length ? and(...c) : undefined)
-        .orderBy(desc(X.id))
+        .orderBy(...(byTime ? [desc(X.createdAt), desc(X.id)] : [desc(X.id)]))
         .limit(page.limit + 1)
         .all();
       const more = rows.length > page.limit;
