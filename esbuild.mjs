@@ -63,6 +63,10 @@ const targets = {
     target: 'node20',
     external: serverExternal,
     define: { __CODETUNE_BUNDLED__: 'true' },
+    // dynamic imports (HTTP app, provider SDKs, secretlint…) become chunks loaded on first use, which keeps
+    // the daemon's cold start to what the LSP handshake needs
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     // bundled CommonJS dependencies call require() for Node built-ins; ESM has none, so provide one
     banner: { js: "import { createRequire as __ctCreateRequire } from 'node:module'; const require = __ctCreateRequire(import.meta.url);" },
     mainFields: ['module', 'main'],

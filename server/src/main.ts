@@ -4,7 +4,7 @@ import { SocketMessageReader, SocketMessageWriter } from 'vscode-languageserver-
 import { resolveConfig, type CommonOptions } from './config/load.js';
 import { openRepositories } from './db/open.js';
 import type { DaemonContext, Services } from './context.js';
-import { buildApp, type App } from './http/app.js';
+import type { App } from './http/app.js';
 import { createLogger, routeLogLines, type Logger } from './logger.js';
 import { startLspServer, coreFeatures, type LspServer } from './lsp/server.js';
 import { capabilities, capabilityFeatures, capabilityRoutes, startCapabilities, stopCapabilities } from './capabilities.js';
@@ -82,6 +82,9 @@ export async function startDaemon(opts: DaemonOptions, log?: Logger): Promise<Da
     const features = [...capabilityFeatures()];
 
     if (opts.http) {
+      // loaded only when HTTP is wanted: Fastify and its schema compilers are a third of the daemon's code,
+      // and the editor's per-window daemon (lsp --stdio) usually runs without HTTP
+      const { buildApp } = await import('./http/app.js');
       app = await buildApp({ ctx, token, routes: capabilityRoutes(ctx) });
       try {
         await app.listen({ host: opts.http.host, port: opts.http.port });

@@ -2,7 +2,7 @@
 // worker entry points are, both when bundled into dist/ and when run from source by the tests (tsx).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 declare const __CODETUNE_BUNDLED__: boolean | undefined;
 /** true inside dist/*.mjs (esbuild defines it), false when run from TypeScript sources */
@@ -38,7 +38,8 @@ export function resourcePath(...parts: string[]): string {
  * caller (tsx is inherited through execArgv).
  */
 export function workerEntry(name: string, sourceUrl: string): URL {
-  if (BUNDLED) return new URL(`./${name}.mjs`, import.meta.url);
+  // not relative to import.meta.url: with code splitting this module may live in dist/chunks/
+  if (BUNDLED) return pathToFileURL(resourcePath('dist', `${name}.mjs`));
   return new URL(sourceUrl);
 }
 
