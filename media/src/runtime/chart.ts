@@ -25,7 +25,7 @@ export interface ChartOptions {
   maxY?: number;
 }
 
-const PAD = { left: 48, right: 12, top: 22, bottom: 28 };
+const PAD = { left: 60, right: 12, top: 22, bottom: 28 };
 
 /** "Nice" axis ticks: 1, 2 or 5 × 10^n steps covering [min, max]. */
 export function ticks(min: number, max: number, count = 4): number[] {
@@ -117,8 +117,10 @@ export function barChart(bars: Bar[], o: ChartOptions): SVGSVGElement {
     rect.appendChild(el('title', {}, `${b.label}: ${b.note ?? fy(b.value)}`));
     svg.appendChild(rect);
     // with many bars the values would overlap: they stay in each bar's tooltip and the text alternative
-    if (bars.length <= 8) svg.appendChild(el('text', { x: (x + bw / 2).toFixed(1), y: (y - 3).toFixed(1), 'text-anchor': 'middle' }, b.note ?? fy(b.value)));
-    const label = b.label.length > 10 ? `${b.label.slice(0, 9)}…` : b.label;
+    if (slot >= 44) svg.appendChild(el('text', { x: (x + bw / 2).toFixed(1), y: (y - 3).toFixed(1), 'text-anchor': 'middle' }, b.note ?? fy(b.value)));
+    // labels get the width of their slot (about 6 px a character at this size)
+    const max = Math.max(3, Math.floor(slot / 6));
+    const label = b.label.length > max ? `${b.label.slice(0, max - 1)}…` : b.label;
     svg.appendChild(el('text', { x: (x + bw / 2).toFixed(1), y: h - 10, 'text-anchor': 'middle' }, label));
   });
   return svg;
