@@ -2,7 +2,8 @@
 // time-to-first-token over calling the local server directly, single-flight with 100 identical requests,
 // history insert rate and filtered-list p95 with 1,000,000 rows on each dialect.
 //   node --import tsx bench/dispatch.ts            (npm run bench -- dispatch)
-// Env: BENCH_ROWS (default 1000000), BENCH_DIALECTS (default sqlite,postgres), BENCH_CALLS (default 300).
+// Env: BENCH_ROWS (default 1000000), BENCH_DIALECTS (default sqlite,postgres), BENCH_CALLS (default 300),
+//      BENCH_PARTS (default dispatch,cache,history).
 import { cpus, loadavg } from 'node:os';
 import type { Dialect } from '../shared/src/model/index.js';
 import type { Repositories } from '../server/src/db/repositories/types.js';
@@ -20,6 +21,7 @@ import { stopPgServer } from '../test/support/pg.js';
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const DIALECTS = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',') as Dialect[];
 const CALLS = Number(process.env.BENCH_CALLS ?? 300);
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'dispatch,cache,history').split(','));
 
 function pct(samples: number[], p: number): number {
   const s = [...samples].sort((a, b) => a - b);
@@ -235,9 +237,9 @@ async function dispatchBench(): Promise<void> {
 }
 
 console.log(`model dispatch (rows/entries: ${ROWS.toLocaleString()}, dialects: ${DIALECTS.join(', ')}; ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
-await dispatchBench();
+if (PARTS.has('dispatch')) await dispatchBench();
 for (const d of DIALECTS) {
-  await withDb(d, (repos) => cacheBench(d, repos));
-  await withDb(d, (repos) => historyBench(d, repos));
+  if (PARTS.has('history')) await withDb(d, (repos) => historyBench(d, repos));
+  if (PARTS.has('cache')) await withDb(d, (repos) => cacheBench(d, repos));
 }
 await stopPgServer();
