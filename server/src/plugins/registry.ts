@@ -241,7 +241,14 @@ export class PluginRegistry {
     const host = e.host;
     if (!host || (e.state !== 'active' && e.state !== 'error')) {
       throw new UserError('conflict', `Plugin ${id} is not running (${e.state}${e.message ? `: ${e.message}` : ''}).`, {
-        hint: e.state === 'disabled' && !e.message ? `Enable it first.` : `Fix the cause, then reload the plugin.`,
+        hint:
+          e.state === 'loaded'
+            ? 'It is still starting; try again in a moment.'
+            : e.state === 'disabled' && !e.message
+              ? 'Enable it first.'
+              : e.state === 'disabled'
+                ? 'See the message above.'
+                : 'Fix the cause, then reload the plugin.',
       });
     }
     try {
