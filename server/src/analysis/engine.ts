@@ -23,6 +23,9 @@ export interface AnalyzeOptions {
   includeSuppressed?: boolean;
 }
 
+/** Candidates of one entry from which a dedicated tree walk is cheaper than confirming each node. */
+const BATCH_AT = 12;
+
 interface PlanEntry {
   rule: Rule;
   /** set for taint rules: which sink this entry is */
@@ -78,19 +81,33 @@ export class Analyzer {
     if (rules.length === 0) return findings;
     const enabled = new Set(rules.map((r) => r.id));
     const entries = plan.entries.filter((e) => enabled.has(e.rule.id));
+    // pass 1: candidates that survive the cheap checks, per node
+    const work: { node: SgNode; text: string; cands: PlanEntry[] }[] = [];
+    const perEntry = new Map<PlanEntry, number>();
     for (const node of root.findAll(plan.prefilter)) {
       const text = node.text();
       const kind = kindOf(node);
-      const cands = entries.filter((e) => passes(e.pc, kind, text));
-      const done = new Set<string>();
       let callee: string | undefined;
+      const cands = entries.filter((e) => {
+        if (!passes(e.pc, kind, text)) return false;
+        if (!e.pc.callee) return true;
+        callee ??= calleeText(node, text);
+        return e.pc.callee.test(callee);
+      });
+      if (!cands.length) continue;
+      work.push({ node, text, cands });
+      for (const c of cands) if (!c.pc.exact) perEntry.set(c, (perEntry.get(c) ?? 0) + 1);
+    }
+    // an entry with many candidates is confirmed by one walk of its own instead of one compile per node
+    const batched = new Map<PlanEntry, Map<number, SgNode>>();
+    for (const [e, n] of perEntry) if (n >= BATCH_AT) batched.set(e, new Map(root.findAll(e.matcher).map((m) => [m.id(), m])));
+    // pass 2: confirm and report
+    for (const { node, text, cands } of work) {
+      const done = new Set<string>();
       for (const c of cands) {
         if (done.has(c.rule.id)) continue;
-        if (c.pc.callee) {
-          callee ??= calleeText(node, text);
-          if (!c.pc.callee.test(callee)) continue;
-        }
-        const m = c.pc.exact ? node : node.find(c.matcher);
+        const b = batched.get(c);
+        const m = c.pc.exact ? node : b ? b.get(node.id()) : node.find(c.matcher);
         if (!m || m.id() !== node.id()) continue;
         if (c.rule.kind === 'pattern') {
           if (tracker.isDead(node)) break;

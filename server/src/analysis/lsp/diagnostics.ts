@@ -74,6 +74,7 @@ export class DiagnosticsScheduler {
     if (!doc || !st || st.generation !== gen) return false;
     const version = doc.version;
     try {
+      await this.workspace.ready;
       const { analysis: s } = await this.settings.get(uri);
       const place = this.workspace.place(uri);
       const lang = resolveLanguage(doc.languageId) ?? resolveLanguage(place.relPath);

@@ -17,17 +17,28 @@ export interface DocumentPlace {
 export class WorkspaceState {
   private folders: string[] = [];
   private readonly lists = new Map<string, Promise<Map<string, string>>>();
+  private markReady!: () => void;
+  /**
+   * Resolves once the workspace folders are known (after `initialized`), so a document opened right away
+   * does not get fingerprints and suppressions keyed to the wrong place; a client that never answers
+   * releases it after a short wait.
+   */
+  readonly ready: Promise<void> = new Promise((r) => (this.markReady = r));
 
-  constructor(private readonly repos: Repositories) {}
+  constructor(private readonly repos: Repositories) {
+    setTimeout(() => this.markReady(), 2000).unref();
+  }
 
   async loadFolders(connection: Connection, supported: boolean): Promise<void> {
-    if (!supported) return;
     try {
+      if (!supported) return;
       const f = await connection.workspace.getWorkspaceFolders();
       this.folders = (f ?? []).filter((x) => x.uri.startsWith('file:')).map((x) => fileURLToPath(x.uri));
       this.folders.sort((a, b) => b.length - a.length);
     } catch {
       this.folders = [];
+    } finally {
+      this.markReady();
     }
   }
 

@@ -81,14 +81,18 @@ function patternKind(lang: LanguageId, p: string): string | undefined {
   }
 }
 
+/**
+ * The Rust regex as a JavaScript one. Inline case-insensitive flags (`(?i)`, `(?i:…)`), which Node 20
+ * lacks, make the whole regex case-insensitive: a looser test is still a necessary condition.
+ */
 function jsRegex(src: string): RegExp | undefined {
   let flags = '';
   let s = src;
-  if (s.startsWith('(?i)')) {
+  if (/\(\?i[):]/.test(s)) {
     flags = 'i';
-    s = s.slice(4);
+    s = s.replace(/\(\?i\)/g, '').replace(/\(\?i:/g, '(?:');
   }
-  if (/\(\?[a-z]/.test(s)) return undefined; // inline flag groups: Rust only
+  if (/\(\?[a-z]/.test(s)) return undefined; // other inline flags: Rust only
   try {
     return new RegExp(s, flags);
   } catch {
