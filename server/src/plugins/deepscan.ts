@@ -6,10 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { DeepScanRequest, type DeepScanResult, type Finding, type FindingRange } from '../../../shared/src/protocol/analysis.js';
 import type { DaemonContext } from '../context.js';
 import type { Feature } from '../lsp/feature.js';
-import { UserError } from '../util/errors.js';
+import { UserError, isUserError } from '../util/errors.js';
 import { WHITERABBITNEO_ID } from './builtin/index.js';
 import { toResponseError } from './lsp.js';
 import type { LlmTaskResult } from './sdk/kinds.js';
+import { NO_MODEL } from './services/dispatch.js';
 
 const EXT_LANG: Record<string, string> = { py: 'python', js: 'javascript', mjs: 'javascript', cjs: 'javascript', ts: 'typescript', tsx: 'typescriptreact', jsx: 'javascriptreact', java: 'java', go: 'go', cs: 'csharp', php: 'php', rb: 'ruby', c: 'c', h: 'c', cpp: 'cpp', cc: 'cpp', hpp: 'cpp', rs: 'rust', kt: 'kotlin', swift: 'swift' };
 
@@ -42,9 +43,10 @@ export async function deepScan(
   signal?: AbortSignal,
 ): Promise<DeepScanResult> {
   const registry = ctx.services.plugins.registry;
-  const candidates = registry.active('llm', 'security');
-  const plugin = candidates.find((p) => p.id === WHITERABBITNEO_ID) ?? candidates[0];
-  if (!plugin) {
+  const active = registry.active('llm', 'security');
+  // WhiteRabbitNeo first; the others when it has no model configured (and none was asked for)
+  const candidates = [...active.filter((p) => p.id === WHITERABBITNEO_ID), ...active.filter((p) => p.id !== WHITERABBITNEO_ID)];
+  if (candidates.length === 0) {
     throw new UserError('conflict', 'No security plugin is running, so the deep scan cannot run.', {
       hint: 'Enable the WhiteRabbitNeo plugin (and configure its model), or another plugin with a "security" task.',
     });
@@ -54,7 +56,19 @@ export async function deepScan(
   const code = req.range ? sliceRange(lines, req.range) : req.text;
   if (!code.trim()) return { findings: [], problems: [] };
   const path = req.uri.startsWith('file:') ? fileURLToPath(req.uri) : req.uri;
-  const r = await registry.call<LlmTaskResult>(plugin.id, 'runTask', ['security', { code, language: req.language, path, ...(req.model ? { model: req.model } : {}) }], signal ? { signal } : {});
+  const input = { code, language: req.language, path, ...(req.model ? { model: req.model } : {}) };
+  let r: LlmTaskResult | undefined;
+  let first: unknown;
+  for (const plugin of candidates) {
+    try {
+      r = await registry.call<LlmTaskResult>(plugin.id, 'runTask', ['security', input], signal ? { signal } : {});
+      break;
+    } catch (e) {
+      first ??= e;
+      if (!(isUserError(e) && (e.details as { reason?: string } | undefined)?.reason === NO_MODEL)) throw e;
+    }
+  }
+  if (!r) throw first;
   const findings = ((r.findings ?? []) as Finding[]).map((f) => ({ ...shift(f, startLine), file: f.file || path }));
   return { findings, problems: r.problems ?? [] };
 }

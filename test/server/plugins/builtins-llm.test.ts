@@ -8,7 +8,7 @@ import { forEachDialect } from '../../support/db.js';
 import { lspPair, type LspPair } from '../../support/lsp.js';
 import { start, type FakeServer } from '../../fakes/index.js';
 import { DeepScanRequest, type Finding } from '../../../shared/src/protocol/analysis.js';
-import { deepScanFeature } from '../../../server/src/plugins/deepscan.js';
+import { deepScan, deepScanFeature } from '../../../server/src/plugins/deepscan.js';
 import type { DaemonContext } from '../../../server/src/context.js';
 import type { PluginsService } from '../../../server/src/plugins/service.js';
 import type { UserError } from '../../../server/src/util/errors.js';
@@ -125,5 +125,14 @@ forEachDialect('built-in llm and codegen plugins', (repos) => {
     const v = await repos().prompts.getByName('optimize');
     await repos().prompts.hardDelete(v!.id);
     await assert.rejects(service.runTask('whiterabbitneo', 'optimize', { code: 'x' }), (e: UserError) => e.code === 'not_found' && /no prompt named "optimize"/.test(e.message));
+  });
+
+  it('the deep scan falls back to another security plugin when WhiteRabbitNeo has no model', async () => {
+    await service.stop();
+    ({ service, ctx } = await pluginHarness(repos(), [{ id: 'gpt', provider: 'openai', model: 'gpt-4o-mini', baseUrl: openai.url, limits: fast }]));
+    const res = await deepScan(ctx, { uri: 'file:///w/app.js', text: 'const a = 1;\nconst b = req.query.b;\n', language: 'javascript' });
+    assert.equal(res.findings.find((f) => f.source === 'llm')?.cwe, 'CWE-862');
+    assert.ok(openai.calls.some((c) => JSON.stringify(c.body).includes('Audit this javascript code')), 'the OpenAI analyzer ran the audit');
+    assert.equal(space.calls.length, 0);
   });
 });

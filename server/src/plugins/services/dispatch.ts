@@ -8,6 +8,9 @@ import type { ChatMessage } from '../../dispatch/types.js';
 import { executePrompt } from '../../dispatch/execute.js';
 import { UserError } from '../../util/errors.js';
 
+/** `details.reason` of the error pickModel throws when no model fits (callers may try another plugin) */
+export const NO_MODEL = 'no_model';
+
 export interface RunOptions {
   model?: string | undefined;
   signal?: AbortSignal | undefined;
@@ -96,5 +99,6 @@ export function pickModel(ctx: DaemonContext, setting: unknown, match: (m: Model
   if (fallbackToDefault) return undefined;
   throw new UserError('bad_request', `No ${what} model is configured.`, {
     hint: `Add one to "models" in the config file (or codetune.models), or set this plugin's "model" setting to a configured model id.`,
+    details: { reason: NO_MODEL },
   });
 }
