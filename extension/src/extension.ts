@@ -9,7 +9,7 @@ import { createLog } from './log.js';
 import { DaemonClient } from './lsp/client.js';
 import { Status } from './status.js';
 import { PANELS, registerPanels } from './webviews/panels.js';
-import { RunStore } from './webviews/runs.js';
+import { RESULTS_KEY, RunStore } from './webviews/runs.js';
 import { watchTrust } from './trust.js';
 
 /** What activate() returns: used by the integration tests and by other extensions. */
@@ -32,7 +32,10 @@ export function activate(extension: vscode.ExtensionContext): CodetuneApi {
   const daemon = new DaemonClient({ extensionPath: extension.extensionPath, log, status });
   const api = new DaemonApi(daemon);
   const proposals = new Proposals();
-  const ctx: Ctx = { extension, log, status, daemon, api, runs: new RunStore<RunExtra>(), proposals, subscriptions: extension.subscriptions };
+  const runs = new RunStore<RunExtra>();
+  // the Results panel shows the last answers again after a window reload
+  runs.restore(extension.workspaceState.get(RESULTS_KEY), () => ({ cancel: new vscode.CancellationTokenSource() }));
+  const ctx: Ctx = { extension, log, status, daemon, api, runs, proposals, subscriptions: extension.subscriptions };
   current = ctx;
   extension.subscriptions.push(log, status, daemon, api, proposals);
   try {
@@ -41,6 +44,11 @@ export function activate(extension: vscode.ExtensionContext): CodetuneApi {
     registerPanels(ctx);
     watchTrust(ctx);
     watchModels(ctx);
+    extension.subscriptions.push(
+      runs.onEvent((event, data) => {
+        if (event === 'run.update' && 'status' in data && data.status !== 'running') void extension.workspaceState.update(RESULTS_KEY, runs.snapshot());
+      }),
+    );
     extension.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('codetune.daemon')) {

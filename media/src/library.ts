@@ -357,7 +357,7 @@ client.onDaemon((d) => {
 });
 
 void client.start().then((init) => {
-  if (init.data?.selectId) client.setState({ selectedId: init.data.selectId, creating: false });
+  if (init.data?.selectId && !(init.data.fallback && client.state.selectedId !== null)) client.setState({ selectedId: init.data.selectId, creating: false });
   frame();
   void loadList();
   const sel = client.state.selectedId;

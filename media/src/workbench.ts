@@ -403,7 +403,7 @@ async function start(): Promise<void> {
 }
 
 void client.start().then((init) => {
-  if (init.data?.promptId) client.setState({ promptId: init.data.promptId, versionNumbers: init.data.versionNumbers ?? [], useDraft: false, draft: null });
+  if (init.data?.promptId && !(init.data.fallback && client.state.promptId !== null)) client.setState({ promptId: init.data.promptId, versionNumbers: init.data.versionNumbers ?? [], useDraft: false, draft: null, ...(init.data.variables ? { variables: init.data.variables } : {}) });
   frame();
   void start();
 });

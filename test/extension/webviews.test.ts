@@ -82,6 +82,8 @@ describe('CodeTune panels', function () {
     assert.equal(created.result.versions.length, 1);
     // codetune/prompts/didChange → library.changed → the page asks for the list again
     await refreshed;
+    const got = await panel.bridge.dispatch('library.get', { id: promptId });
+    assert.ok(got.ok && got.result.details.prompt.name === name);
 
     const v2 = await panel.bridge.dispatch('library.createVersion', { id: promptId, version: { user_prompt_template: 'Say hello warmly to {{who}}.', change_notes: 'warmer', deploy: false } });
     assert.ok(v2.ok, JSON.stringify(v2));

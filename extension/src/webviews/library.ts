@@ -24,6 +24,7 @@ import type { LibraryEvents, LibraryInit, LibraryRequests, PromptBundle } from '
 import type { Ctx } from '../ctx.js';
 import { PanelRegistry, tokenOf } from './panel.js';
 import { commonHandlers } from './results.js';
+import { LAST_LIBRARY_PROMPT } from './runs.js';
 import { transfer } from './transfer.js';
 
 /** A prompt with its versions and experiments, as the library and the workbench show it. */
@@ -45,16 +46,22 @@ export const libraryPanel = new PanelRegistry<LibraryRequests, LibraryEvents, Li
   viewType: 'codetune.library',
   name: 'library',
   title: 'CodeTune Prompt Library',
-  init: (_ctx, panel) => {
+  init: (ctx, panel) => {
     const pending = panel.pending as { promptId?: number } | undefined;
     panel.pending = undefined;
-    return typeof pending?.promptId === 'number' ? { selectId: pending.promptId } : {};
+    // opened without a target: the prompt shown last (the page's own state wins when it has one)
+    const id = typeof pending?.promptId === 'number' ? pending.promptId : ctx.extension.globalState.get<number>(LAST_LIBRARY_PROMPT);
+    return typeof id === 'number' ? { selectId: id, ...(pending ? {} : { fallback: true }) } : {};
   },
   subscribe: (ctx, panel) => [ctx.api.onNotification(PromptsDidChangeNotification.type, (c) => panel.bridge.emit('library.changed', { ids: [c.prompt_id] }))],
   handlers: (ctx) => ({
     ...commonHandlers(ctx),
     'library.list': (q, signal) => ctx.api.send(PromptsListRequest.type, { ...q, limit: Math.min(200, Math.max(1, q.limit ?? 50)) }, tokenOf(signal)),
-    'library.get': ({ id }, signal) => promptBundle(ctx, positiveInt(id, 'The prompt id'), tokenOf(signal)),
+    'library.get': async ({ id }, signal) => {
+      const b = await promptBundle(ctx, positiveInt(id, 'The prompt id'), tokenOf(signal));
+      void ctx.extension.globalState.update(LAST_LIBRARY_PROMPT, id);
+      return b;
+    },
     'library.create': async (p, signal) => {
       const d = await ctx.api.send(PromptsCreateRequest.type, p, tokenOf(signal));
       return promptBundle(ctx, d.prompt.id);

@@ -6,7 +6,7 @@ import type { ResultsEvents, ResultsInit, ResultsRequests } from '../../../share
 import type { Ctx } from '../ctx.js';
 import type { Handlers } from './host.js';
 import { PanelRegistry, type PanelSpec } from './panel.js';
-import { parseRating } from './runs.js';
+import { parseRating, RESULTS_KEY } from './runs.js';
 
 /** The requests every panel answers (host.command, host.notify). */
 export function commonHandlers(ctx: Ctx): Handlers<CommonRequests> {
@@ -57,6 +57,9 @@ export const resultsPanel = new PanelRegistry<ResultsRequests, ResultsEvents, Re
       const run = ctx.runs.get(runId);
       if (run) await vscode.env.clipboard.writeText(run.output);
     },
-    'results.clear': () => ctx.runs.clear(),
+    'results.clear': async () => {
+      ctx.runs.clear();
+      await ctx.extension.workspaceState.update(RESULTS_KEY, ctx.runs.snapshot());
+    },
   }),
 } satisfies PanelSpec<ResultsRequests, ResultsEvents, ResultsInit>);

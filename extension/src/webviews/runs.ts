@@ -3,6 +3,11 @@
 import type { ResultRun, ResultsEvents } from '../../../shared/src/webview/results.js';
 
 export const MAX_RUNS = 20;
+/** workspaceState key of the saved runs */
+export const RESULTS_KEY = 'codetune.results';
+/** globalState keys of the prompt the library and the workbench showed last (reopened there) */
+export const LAST_LIBRARY_PROMPT = 'codetune.library.lastPrompt';
+export const LAST_WORKBENCH = 'codetune.workbench.last';
 
 type Emit = <K extends keyof ResultsEvents & string>(event: K, data: ResultsEvents[K]) => void;
 
@@ -56,6 +61,25 @@ export class RunStore<Extra = unknown> {
     if (patch.output !== undefined && r.firstTokenMs === undefined && patch.output) r.firstTokenMs = this.now() - r.startedAt;
     this.emit('run.update', r);
     return r;
+  }
+
+  /**
+   * The finished runs, oldest first, for the workspace state (so the panel shows them after a window
+   * reload). Long answers are cut to `maxOutput` characters.
+   */
+  snapshot(maxOutput = 20_000): ResultRun[] {
+    return this.list()
+      .filter((r) => r.status !== 'running')
+      .map((r) => ({ ...r, output: r.output.length > maxOutput ? `${r.output.slice(0, maxOutput)}\n… (cut)` : r.output }));
+  }
+
+  /** Puts saved runs back (before any new run). Their suggestions cannot be re-opened: the file may have changed. */
+  restore(saved: unknown, extra: () => Extra): void {
+    if (!Array.isArray(saved)) return;
+    for (const r of saved.slice(-MAX_RUNS) as ResultRun[]) {
+      if (!r || typeof r.runId !== 'string' || typeof r.output !== 'string' || r.status === 'running') continue;
+      this.runs.set(r.runId, { run: { ...r, suggestion: false }, extra: extra() });
+    }
   }
 
   clear(): void {

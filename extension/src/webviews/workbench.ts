@@ -10,15 +10,24 @@ import { toWebviewError } from './host.js';
 import { promptBundle } from './library.js';
 import { daemonState, PanelRegistry, tokenOf } from './panel.js';
 import { commonHandlers } from './results.js';
+import { LAST_WORKBENCH } from './runs.js';
 
 export const workbenchPanel = new PanelRegistry<WorkbenchRequests, WorkbenchEvents, WorkbenchInit>({
   viewType: 'codetune.workbench',
   name: 'workbench',
   title: 'CodeTune Workbench',
-  init: (_ctx, panel) => {
-    const p = panel.pending as WorkbenchInit | undefined;
+  init: (ctx, panel) => {
+    const pending = panel.pending as WorkbenchInit | undefined;
     panel.pending = undefined;
-    return p && typeof p.promptId === 'number' ? { promptId: p.promptId, ...(Array.isArray(p.versionNumbers) ? { versionNumbers: p.versionNumbers.slice(0, MAX_VERSIONS) } : {}) } : {};
+    // opened without a target: the prompt and versions compared last
+    const p = pending ?? ctx.extension.globalState.get<WorkbenchInit>(LAST_WORKBENCH);
+    if (!p || typeof p.promptId !== 'number') return {};
+    return {
+      promptId: p.promptId,
+      ...(Array.isArray(p.versionNumbers) ? { versionNumbers: p.versionNumbers.slice(0, MAX_VERSIONS) } : {}),
+      ...(p.variables && typeof p.variables === 'object' ? { variables: p.variables } : {}),
+      ...(pending ? {} : { fallback: true }),
+    };
   },
   subscribe: (ctx, panel) => [ctx.api.onNotification(PromptsDidChangeNotification.type, (c) => panel.bridge.emit('library.changed', { ids: [c.prompt_id] }))],
   handlers: (ctx, panel) => ({
@@ -33,6 +42,9 @@ export const workbenchPanel = new PanelRegistry<WorkbenchRequests, WorkbenchEven
         tokenOf(signal),
       ),
     'workbench.run': async ({ promptId, cells, variables, draft, bypassCache }, signal) => {
+      const versionNumbers = [...new Set(cells.flatMap((c) => (c.candidate.kind === 'version' ? [c.candidate.versionNumber] : [])))];
+      const typed = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+      void ctx.extension.globalState.update(LAST_WORKBENCH, { promptId, versionNumbers, variables: typed } satisfies WorkbenchInit);
       if (cells.length > (MAX_VERSIONS + 1) * MAX_MODELS) throw new Error(`At most ${MAX_VERSIONS} versions and a draft against ${MAX_MODELS} models at once.`);
       const token = tokenOf(signal);
       // the draft is rendered once; its messages run on every model

@@ -63,6 +63,8 @@ export type LibraryEvents = {
 };
 
 export interface LibraryInit {
-  /** prompt to select (opened from a command or another panel) */
+  /** prompt to select (opened from a command or another panel, or the one shown last) */
   selectId?: number;
+  /** selectId is only the one shown last: the page's own saved selection wins */
+  fallback?: boolean;
 }

@@ -58,9 +58,13 @@ export type WorkbenchEvents = {
 };
 
 export interface WorkbenchInit {
-  /** prompt (and versions) to open, from the library or a command */
+  /** prompt (and versions) to open, from the library or a command, or the ones compared last */
   promptId?: number;
   versionNumbers?: number[];
+  /** variable values as typed in the form */
+  variables?: Record<string, string>;
+  /** only the last comparison: the page's own saved state wins */
+  fallback?: boolean;
 }
 
 /** The cells of a run: every chosen candidate against every chosen model, in a stable order. */

@@ -41,6 +41,21 @@ describe('results run store', () => {
     assert.deepEqual(store.list().map((r) => r.runId), [b.runId]);
   });
 
+  it('snapshot keeps finished runs (long answers cut); restore brings them back without their suggestion', () => {
+    const store = new RunStore<string>();
+    const done = store.start({ ...base, suggestion: true }, 'x');
+    store.update(done.runId, { status: 'done', output: 'a'.repeat(50) });
+    store.start(base, 'y');
+    const saved = store.snapshot(10);
+    assert.equal(saved.length, 1);
+    assert.equal(saved[0]!.output, 'aaaaaaaaaa\n… (cut)');
+    const again = new RunStore<string>();
+    again.restore(JSON.parse(JSON.stringify(saved)), () => 'restored');
+    again.restore('garbage', () => 'no');
+    assert.deepEqual(again.list().map((r) => [r.runId, r.suggestion, r.status]), [[done.runId, false, 'done']]);
+    assert.equal(again.extra(done.runId), 'restored');
+  });
+
   it('accepts ratings 1–5 only', () => {
     assert.equal(parseRating(3), 3);
     for (const bad of [0, 6, 2.5, '4', null]) assert.throws(() => parseRating(bad), /whole number from 1 to 5/);
