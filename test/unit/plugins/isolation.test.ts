@@ -36,6 +36,7 @@ describe('plugin isolation', function () {
     writePlugin(dir, { id: 'looper', code: misbehaving(`for (;;) {}`) });
     writePlugin(dir, { id: 'hog', limits: { memoryMb: 32 }, code: misbehaving(`const keep = []; for (;;) keep.push(new Array(1e5).fill(Math.random()));`) });
     writePlugin(dir, { id: 'quitter', code: misbehaving(`process.exit(3);`) });
+    writePlugin(dir, { id: 'killer', code: misbehaving(`process.kill(process.pid, 'SIGKILL');`) });
     writePlugin(dir, { id: 'crash-on-load', code: `throw new Error('cannot start');` });
     writePlugin(dir, { id: 'healthy', code: analyzerCode('healthy') });
     writePlugin(dir, {
@@ -125,6 +126,11 @@ export default { activate() { return { analyze: (input, { signal }) => new Promi
     const r = await registry.call<{ output: string }>('streamer', 'runTask', ['analyze', { code: 'x', language: 'go' }], { onToken: (t) => parts.push(t) });
     assert.equal(r.output, 'one two three');
     assert.deepEqual(parts, ['one ', 'two ', 'three']);
+  });
+
+  it('a plugin cannot signal the daemon\'s process', async () => {
+    await assert.rejects(call('killer', 'die'), /may not signal the daemon/);
+    await stillAnswers();
   });
 
   it('reload brings a stopped plugin back', async () => {

@@ -19,6 +19,16 @@ process.exit = ((code?: number) => {
   return realExit(code);
 }) as typeof process.exit;
 
+// a worker shares the daemon's process: these would take the daemon down with the plugin
+process.abort = (() => {
+  throw new Error('process.abort() is not allowed in a CodeTune plugin');
+}) as typeof process.abort;
+const realKill = process.kill.bind(process);
+process.kill = ((pid: number, signal?: string | number) => {
+  if (pid === process.pid || pid === 0 || pid === -process.pid || pid === process.ppid) throw new Error('a CodeTune plugin may not signal the daemon');
+  return realKill(pid, signal);
+}) as typeof process.kill;
+
 let nextHostCall = 1;
 const hostCalls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 const hostCall = (method: keyof PluginHostApi) => (...args: unknown[]) =>
