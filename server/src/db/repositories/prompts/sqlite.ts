@@ -56,7 +56,8 @@ export function sqlitePrompts(h: SqliteHandle): PromptRepository {
         sort === 'name' ? sql`p.name asc` : sort === 'relevance' ? sql`bm25(prompt_fts, 10.0, 4.0, 1.0, 1.0) asc, p.updated_at desc, p.id desc` : sql`p.updated_at desc, p.id desc`;
       const from = sql`from prompt_fts join prompt_library p on p.id = prompt_fts.rowid where prompt_fts match ${match} ${where}`;
       const ids = db.all<{ id: number }>(sql`select p.id as id ${from} order by ${order} limit ${f.limit} offset ${f.offset}`).map((r) => r.id);
-      const total = ids.length < f.limit && f.offset === 0 ? ids.length : (db.get<{ n: number }>(sql`select count(*) as n ${from}`)?.n ?? 0);
+      const countFrom = conds.length ? from : sql`from prompt_fts where prompt_fts match ${match}`;
+      const total = ids.length < f.limit && f.offset === 0 ? ids.length : (db.get<{ n: number }>(sql`select count(*) as n ${countFrom}`)?.n ?? 0);
       return { ids, total };
     }
     const order = sort === 'name' ? sql`p.name asc` : sql`p.updated_at desc, p.id desc`;
