@@ -1,4 +1,4 @@
-// HTTP surface of the registry: GET /api/plugins, POST /api/plugins/{id}/enable|disable|reload,
+// HTTP surface of the registry: GET /api/plugins[/{id}], POST /api/plugins/{id}/enable|disable|reload,
 // PUT /api/plugins/{id}/settings (400 naming the field), POST /api/plugins/{id}/tasks/{task}.
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -28,6 +28,12 @@ export function pluginRoutes(service: () => PluginsService) {
       plugins: service().registry.list().map(toResponse),
       trusted: service().registry.isTrusted(),
     }));
+
+    app.get(
+      '/api/plugins/:id',
+      { schema: { summary: 'One plugin, its state and settings', tags: ['plugins'], params: PluginIdParams, response: { 200: PluginResponse, 404: ErrorBody } } },
+      async (req) => toResponse(service().registry.get(req.params.id)),
+    );
 
     for (const action of ['enable', 'disable', 'reload'] as const) {
       app.post(

@@ -80,6 +80,10 @@ forEachDialect('plugins over HTTP', (repos) => {
     assert.ok(body.plugins[0]!.settings_schema);
     assert.equal((await app.inject({ method: 'GET', url: '/api/plugins' })).statusCode, 401);
 
+    const one = await app.inject({ method: 'GET', url: '/api/plugins/ext.lint', headers: auth });
+    assert.equal(one.json().source, 'folder');
+    assert.equal((await app.inject({ method: 'GET', url: '/api/plugins/nope', headers: auth })).statusCode, 404);
+
     const off = await app.inject({ method: 'POST', url: '/api/plugins/ext.lint/disable', headers: auth });
     assert.equal(off.statusCode, 200);
     assert.equal(off.json().state, 'disabled');
