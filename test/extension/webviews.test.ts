@@ -143,7 +143,10 @@ describe('CodeTune panels', function () {
     await withTimeout(vscode.commands.executeCommand('codetune.openResults'), 30_000, 'openResults');
     const panel = api.panels.results.current!;
     assert.ok(panel.bridge.readyCount >= 1, 'no ready handshake');
-    const copy = await panel.bridge.dispatch('results.clear', {});
+    const runs = api.ctx.runs.list().filter((r) => r.status === 'done');
+    assert.ok(runs.length >= 1, 'the commands of this session left no finished run');
+    const copy = await panel.bridge.dispatch('results.copy', { runId: runs.at(-1)!.runId });
     assert.ok(copy.ok);
+    assert.equal(await vscode.env.clipboard.readText(), runs.at(-1)!.output);
   });
 });
