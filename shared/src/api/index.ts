@@ -6,3 +6,4 @@ export * from './history.js';
 export * from './models.js';
 export * from './cache.js';
 export * from './training.js';
+export * from './prompts.js';
