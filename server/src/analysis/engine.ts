@@ -21,6 +21,8 @@ export interface AnalyzeOptions {
   suppressions?: Map<string, string>;
   /** keep suppressed findings (marked) instead of dropping them; SARIF carries them */
   includeSuppressed?: boolean;
+  /** called with the zero-based line of the first syntax error, when the file does not parse cleanly */
+  onSyntaxError?: (line: number) => void;
 }
 
 /** Candidates of one entry from which a dedicated tree walk is cheaper than confirming each node. */
@@ -72,6 +74,11 @@ export class Analyzer {
     if (!plan) return [];
     const file = opts.file ?? languageOrPath;
     const root = parse(astGrepLang(lang), text).root();
+    if (opts.onSyntaxError) {
+      // tree-sitter recovers from errors, so the rest of the file is still analysed; the caller says so
+      const err = root.find({ rule: { kind: 'ERROR' } });
+      if (err) opts.onSyntaxError(err.range().start.line);
+    }
     const spec = this.rules.taint.get(lang);
     const tracker = new TaintTracker(root, lang, SYNTAX[lang], spec ?? { sources: [], paramSources: [], sanitizers: [], guards: [], negativeGuards: [], mutators: [], outParams: [] });
     const fp = new Fingerprinter(file);

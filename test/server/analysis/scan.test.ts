@@ -47,6 +47,7 @@ describe('codetune scan', function () {
       'app.min.js: skipped: minified file',
       'big.py: skipped: 12,000,000 bytes is over the size limit of 10,000,000',
       'bin.js: skipped: binary file',
+      'broken.rb: warning: does not parse cleanly ; the parts that parse were analysed',
       'gen.go: skipped: generated file',
       'latin1.py: warning: not valid UTF-8 ; invalid bytes were replaced and the rest analysed',
       'sub/loop: skipped: symbolic link loop or repeated folder',

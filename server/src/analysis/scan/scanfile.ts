@@ -23,7 +23,9 @@ export async function scanFile(analyzer: Analyzer, t: ScanTarget, opts: ScanOpti
   const notices = read.notice ? [read.notice] : [];
   try {
     // suppressed findings are kept (marked) so SARIF can carry them as suppressed
-    const findings = await analyzer.analyze(read.text, t.path, { file: t.rel, minSeverity: opts.minSeverity, includeSuppressed: true });
+    const onSyntaxError = (line: number) =>
+      notices.push({ file: t.rel, level: 'warning', message: `does not parse cleanly (syntax error near line ${line + 1}); the parts that parse were analysed` });
+    const findings = await analyzer.analyze(read.text, t.path, { file: t.rel, minSeverity: opts.minSeverity, includeSuppressed: true, onSyntaxError });
     return { findings, notices, lines: countLines(read.text) };
   } catch (e) {
     notices.push({ file: t.rel, level: 'error', message: `analysis failed: ${(e as Error).message}` });
