@@ -51,7 +51,8 @@ export function sqliteHistory(h: SqliteHandle): HistoryRepository {
       if (page.before !== undefined) {
         if (byTime) {
           const edge = db.select({ at: X.createdAt }).from(X).where(eq(X.id, page.before)).get();
-          if (edge) c.push(or(lt(X.createdAt, edge.at), and(eq(X.createdAt, edge.at), lt(X.id, page.before)))!);
+          // the range term first: an OR alone would keep the planner off the created_at index
+          if (edge) c.push(lte(X.createdAt, edge.at), or(lt(X.createdAt, edge.at), lt(X.id, page.before))!);
           else c.push(lt(X.id, page.before));
         } else c.push(lt(X.id, page.before));
       }
