@@ -157,12 +157,15 @@ export class TaintTracker {
 
   private lookup(name: string, use: SgNode, scope: Scope, pos: number, cwe: string, depth: number): TaintHit | null {
     for (let s: Scope | null = scope; s; pos = s.start, s = s.parent) {
-      const defs = this.defsOf(s).get(name);
-      let def: Def | undefined;
-      if (defs) for (const d of defs) if (d.end <= pos && !this.isDead(d.node)) def = d;
-      if (def) {
+      const defs = (this.defsOf(s).get(name) ?? []).filter((d) => d.end <= pos && !this.isDead(d.node));
+      // latest definition first; one made in a branch that does not hold the use may not have run, so the
+      // one before it is also a possible value (may-taint), until a definition that always runs
+      for (let i = defs.length - 1; i >= 0; i--) {
+        const def = defs[i]!;
         if (this.guarded(s, name, def.end, pos)) return null;
-        return this.fromDef(def, s, cwe, depth);
+        const hit = this.fromDef(def, s, cwe, depth);
+        if (hit) return hit;
+        if (!this.conditional(def, s, pos)) return null;
       }
       const param = this.paramSourcesOf(s).get(name);
       if (param) {
@@ -172,6 +175,17 @@ export class TaintTracker {
       if (this.declaresParam(s, name, use)) return null;
     }
     return null;
+  }
+
+  /** True when the definition sits in a branch or loop body that does not also contain `pos`. */
+  private conditional(def: Def, scope: Scope, pos: number): boolean {
+    const scopeId = scope.node.id();
+    for (const a of def.node.ancestors()) {
+      if (a.id() === scopeId) return false;
+      const k = kindOf(a);
+      if ((this.syntax.ifs.includes(k) || this.syntax.branches.includes(k) || /else|elif/.test(k)) && !(start(a) <= pos && pos < end(a))) return true;
+    }
+    return false;
   }
 
   private fromDef(def: Def, scope: Scope, cwe: string, depth: number): TaintHit | null {
