@@ -4,38 +4,38 @@ import type { NapiConfig } from '@ast-grep/napi';
 import type { Severity } from '../../../../shared/src/protocol/analysis.js';
 import type { LanguageId } from '../languages.js';
 
-/** A pattern rule: an ast-grep rule that is a finding wherever it matches. */
-export interface PatternRule {
-  kind: 'pattern';
+/** What every rule carries, whatever decides where it fires. */
+interface RuleBase {
   id: string;
+  /** rule set name (enabledRuleSets) */
   set: string;
   languages: LanguageId[];
+  /** e.g. "CWE-89" */
   cwe: string;
   severity: Severity;
   message: string;
-  /** compiled per language (PHP patterns are wrapped in a `<?php` context) */
+  /** the file it was loaded from */
+  file: string;
+}
+
+/** A pattern rule: an ast-grep rule that is a finding wherever it matches. */
+export interface PatternRule extends RuleBase {
+  kind: 'pattern';
+  /** compiled per language (PHP, C and Go patterns are wrapped in a context) */
   matchers: Map<LanguageId, NapiConfig>;
   /** replacement of the matched node; `$NAME` is replaced by the text of that metavariable */
   fix?: string;
   fixTitle?: string;
-  file: string;
 }
 
 /** A taint rule: a finding where a tainted value reaches one of the sink arguments. */
-export interface TaintRule {
+export interface TaintRule extends RuleBase {
   kind: 'taint';
-  id: string;
-  set: string;
-  languages: LanguageId[];
-  cwe: string;
-  severity: Severity;
-  message: string;
   /** one matcher per language over every sink (one tree walk), then the sink it was */
   matchers: Map<LanguageId, NapiConfig>;
   sinks: Map<LanguageId, Sink[]>;
   fix?: undefined;
   fixTitle?: undefined;
-  file: string;
 }
 
 export interface Sink {
