@@ -1,7 +1,6 @@
 // Secrets detection with secretlint's recommended preset (AWS, GCP, GitHub, Slack, npm, private keys, basic
 // auth in URLs…). Reported as CWE-798 findings; the secret itself is masked in the message.
-import { lintSource } from '@secretlint/core';
-import { creator as presetRecommend } from '@secretlint/secretlint-rule-preset-recommend';
+import { lintSecrets } from '../util/secretlint.js';
 import type { Finding, FindingRange } from '../../../shared/src/protocol/analysis.js';
 
 export const SECRETS_RULE_PREFIX = 'secretlint/';
@@ -13,12 +12,6 @@ export interface RawSecret {
   range: FindingRange;
   text: string;
 }
-
-const options = {
-  config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: presetRecommend }] },
-  noPhysicFilePath: true,
-  maskSecrets: true,
-};
 
 /** Offsets → zero-based line/character, computed once per text. */
 export class LineIndex {
@@ -39,8 +32,7 @@ export class LineIndex {
 }
 
 export async function findSecrets(text: string, filePath: string): Promise<RawSecret[]> {
-  const ext = /\.[^./\\]+$/.exec(filePath)?.[0] ?? '';
-  const result = await lintSource({ source: { content: text, filePath, ext, contentType: 'text' }, options });
+  const result = await lintSecrets(text, filePath, true);
   if (result.messages.length === 0) return [];
   const lines = new LineIndex(text);
   return result.messages.map((m) => ({
