@@ -1,13 +1,10 @@
 // Secrets are removed from what history stores (input variables, rendered prompt, output, error text)
 // before it is written: secretlint's recommended preset finds API keys, tokens and private keys; the keys
 // the daemon itself holds are replaced wherever they appear, even in forms the preset does not know.
-import { lintSource } from '@secretlint/core';
-import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
 import type { JsonObject, JsonValue } from '../../../shared/src/model/index.js';
+import { lintSecrets } from '../util/secretlint.js';
 
 export const REDACTED = '[REDACTED]';
-
-const config = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }] };
 
 /** Shapes the preset misses or needs context for: any PEM private key block, Hugging Face and Anthropic tokens, bearer headers. */
 const EXTRA = [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g, /\bhf_[A-Za-z0-9]{30,}\b/g, /\bsk-ant-[A-Za-z0-9_-]{20,}\b/g, /\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}\b/g, /\b(Bearer\s+)[A-Za-z0-9._~+/-]{20,}=*/g];
@@ -23,7 +20,8 @@ export async function redactText(text: string, known: readonly string[] = []): P
   // URL; text without any of those cannot match, and skipping the lint keeps a request's own cost (and the
   // garbage the linter leaves for the next request) off the common path.
   if (!CANDIDATE.test(out)) return out;
-  const result = await lintSource({ source: { content: out, filePath: 'history.txt', ext: '.txt', contentType: 'text' }, options: { config } });
+  // the shared loader keeps secretlint off the daemon's start path (loaded on first use)
+  const result = await lintSecrets(out, 'history.txt', false);
   // replace from the end so earlier ranges stay valid; overlapping findings merge
   const ranges = result.messages.map((m) => m.range).sort((a, b) => b[0] - a[0]);
   let lastStart = Infinity;
