@@ -6,6 +6,14 @@ export const HealthResponse = Type.Object({
   dialect: Type.Union([Type.Literal('sqlite'), Type.Literal('postgres')]),
   database: Type.Object({ ok: Type.Boolean(), latency_ms: Type.Number(), error: Type.Optional(Type.String()) }),
   uptime_s: Type.Number(),
-  providers: Type.Array(Type.Object({ id: Type.String(), provider: Type.String(), reachable: Type.Union([Type.Boolean(), Type.Null()]) })),
+  /** configured models: reachable is false while their circuit is open (repeated failures), null until known */
+  providers: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      provider: Type.String(),
+      reachable: Type.Union([Type.Boolean(), Type.Null()]),
+      circuit: Type.Optional(Type.String()),
+    }),
+  ),
 });
 export type HealthResponse = Static<typeof HealthResponse>;

@@ -33,12 +33,14 @@ describe('codetune CLI (daemon)', function () {
 
   it('serve listens on loopback, prints the address and token file, writes the token 0600, and stops on SIGTERM', async () => {
     const dir = fresh();
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ models: [{ id: 'local', provider: 'openai-compatible', model: 'm', baseUrl: 'http://127.0.0.1:9/v1' }] }));
     const d = await startCodetune(['serve', '--data-dir', dir, '--port', '0'], (o) => o.includes('Token file'));
     const address = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(d.stdout())![1]!;
     assert.match(d.stdout(), new RegExp(`Token file: ${join(dir, 'daemon.token')}`));
     assert.equal(statSync(join(dir, 'daemon.token')).mode & 0o777, 0o600);
     const health = await (await fetch(`${address}/api/health`)).json();
     assert.equal(health.dialect, 'sqlite');
+    assert.deepEqual(health.providers, [{ id: 'local', provider: 'openai-compatible', reachable: null, circuit: 'closed' }]);
     const token = readFileSync(join(dir, 'daemon.token'), 'utf8').trim();
     assert.equal((await fetch(`${address}/api/nothing`)).status, 401);
     assert.equal((await fetch(`${address}/api/nothing`, { headers: { authorization: `Bearer ${token}` } })).status, 404);
