@@ -23,6 +23,12 @@ T0=$(date +%s%N)
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 say() { echo "[e2e $(( $(ms "$T0") / 1000 ))s] $*"; }
 
+stop_model() {
+  [ -n "${MODEL_PID:-}" ] || return 0
+  kill -TERM "$MODEL_PID" 2>/dev/null || true
+  wait "$MODEL_PID" 2>/dev/null || true
+  MODEL_PID=""
+}
 stop_server() {
   [ -f "$STATE/server.pid" ] || return 0
   local pg; pg="$(cat "$STATE/server.pid")"
@@ -37,6 +43,7 @@ VERDICT_PRINTED=0
 on_exit() {
   local rc=$?
   stop_server
+  stop_model
   if [ "$VERDICT_PRINTED" = 0 ]; then
     echo "run.sh: stopped before the tests could run (exit code $rc; see above)"
     echo "0 passed, 1 failed, 0 skipped"
@@ -80,15 +87,30 @@ mkdir -p "$STATE"/{home,tmp,user-data/User,extensions,out,daemon-data}
 OUT="$STATE/out"; WS="$STATE/workspace"; SETTINGS="$STATE/user-data/User/settings.json"
 cp -R "$E2E/workspace" "$WS"
 printf 'auth: none\ncert: false\n' > "$STATE/config.yaml"
+
+# The model of both passes: test/fakes' OpenAI-compatible server on 127.0.0.1 (the UI scenarios run prompts
+# with it; the extension tests replace codetune.models with their own fake).
+"$SYSTEM_NODE" --import tsx "$E2E/lib/model-server.ts" "$STATE/model-url" > "$STATE/model-server.log" 2>&1 < /dev/null &
+MODEL_PID=$!
+s=$(date +%s%N)
+until [ -s "$STATE/model-url" ]; do
+  kill -0 "$MODEL_PID" 2>/dev/null || { echo "run.sh: the fake model server exited; log:" >&2; cat "$STATE/model-server.log" >&2; exit 1; }
+  if [ "$(ms "$s")" -gt 20000 ]; then echo "run.sh: the fake model server did not start in 20 s" >&2; exit 1; fi
+  sleep 0.1
+done
+say "fake model server at $(cat "$STATE/model-url")"
 mkdir -p "$STATE/user-data/Machine"
 "$SYSTEM_NODE" -e '
   const fs = require("fs");
-  const [user, machine, nodePath, dataDir] = process.argv.slice(1);
+  const [user, machine, nodePath, dataDir, modelUrl] = process.argv.slice(1);
   let extra = {};
   try { extra = JSON.parse(process.env.CODETUNE_E2E_SETTINGS || "{}"); } catch (e) {
     console.error("run.sh: CODETUNE_E2E_SETTINGS is not a JSON object: " + e.message); process.exit(2);
   }
-  const codetune = { "codetune.daemon.nodePath": nodePath, "codetune.daemon.dataDir": dataDir, "codetune.daemon.logLevel": "debug", ...extra };
+  const codetune = { "codetune.daemon.nodePath": nodePath, "codetune.daemon.dataDir": dataDir, "codetune.daemon.logLevel": "debug",
+    "codetune.models": [{ id: "fake-local", provider: "openai-compatible", model: "fake-coder", baseUrl: modelUrl,
+      pricing: { input_per_million_usd: 1, output_per_million_usd: 2 } }],
+    "codetune.model": "fake-local", ...extra };
   fs.writeFileSync(user, JSON.stringify({
     "telemetry.telemetryLevel": "off", "update.mode": "none", "extensions.autoCheckUpdates": false,
     "extensions.autoUpdate": "off", "workbench.enableExperiments": false, "workbench.startupEditor": "none",
@@ -99,7 +121,7 @@ mkdir -p "$STATE/user-data/Machine"
   // The extension host runs on the "remote" side, where machine-scoped settings (all of codetune.daemon.*)
   // come from the server machine settings; a window with extensionTestsPath does not read User/ at all.
   fs.writeFileSync(machine, JSON.stringify(codetune, null, 2));
-' "$SETTINGS" "$STATE/user-data/Machine/settings.json" "$SYSTEM_NODE" "$STATE/daemon-data"
+' "$SETTINGS" "$STATE/user-data/Machine/settings.json" "$SYSTEM_NODE" "$STATE/daemon-data" "$(cat "$STATE/model-url")"
 
 PORT="${E2E_PORT:-$("$SYSTEM_NODE" -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}"
 
@@ -161,6 +183,7 @@ if [ "${E2E_UI:-1}" != 0 ]; then
 fi
 
 stop_server
+stop_model
 leftover="$(pgrep -f "$ROOT/dist/server.mjs lsp" || true)"
 [ -z "$leftover" ] || say "WARNING: daemon processes still running after the stop: $leftover"
 say "done in $(ms "$T0") ms"

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import type { UiScenario } from '../scenarios.js';
+import type { UiScenario, UiStep } from '../scenarios.js';
 import { findFrame, log, openFile, paletteTitle, runPaletteCommand, setTheme, waitForNotification, type ThemeKind } from './workbench.js';
 
 export interface AxeViolation {
@@ -67,6 +67,50 @@ async function runAxe(frame: Frame, axeScript: string, disableRules: string[]): 
   }, rules);
 }
 
+const exact = (t: string) => new RegExp(`^\\s*${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+
+/** One scenario step (see UiStep); webview steps need the frame `waitFor` found. */
+async function runStep(page: Page, frame: Frame | undefined, step: UiStep, timeout: number): Promise<void> {
+  if ('press' in step) {
+    await page.keyboard.press(step.press);
+    return;
+  }
+  if ('type' in step) {
+    await page.keyboard.type(step.type);
+    return;
+  }
+  if ('clickWorkbench' in step) {
+    await page.locator(step.clickWorkbench).first().click({ timeout });
+    return;
+  }
+  if (!frame) throw new Error(`step ${JSON.stringify(step)} acts inside a webview: the scenario needs waitFor: { webview: … }`);
+  if ('waitFor' in step) {
+    const n = step.count ?? 1;
+    await frame.locator(step.waitFor).nth(n - 1).waitFor({ timeout }).catch(async () => {
+      throw new Error(`${await frame.locator(step.waitFor).count()} of ${n} "${step.waitFor}" within ${timeout} ms`);
+    });
+  } else if ('scrollTo' in step) {
+    await frame.locator(step.scrollTo).first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  } else if ('click' in step) {
+    await frame.locator(step.click).first().click({ timeout });
+  } else if ('fill' in step) {
+    await frame.locator(step.fill).first().fill(step.text, { timeout });
+  } else if ('append' in step) {
+    const field = frame.locator(step.append).first();
+    await field.click({ timeout });
+    await field.press('Control+End');
+    await field.pressSequentially(step.text);
+  } else {
+    // the dropdown is the component's own list (shadow DOM), opened by a click like a user would
+    await frame.locator(step.select).first().click({ timeout });
+    const option = frame.locator(`${step.select} li[role="option"]`).filter({ hasText: exact(step.option) }).first();
+    await option.waitFor({ timeout }).catch(() => {
+      throw new Error(`"${step.option}" is not an option of ${step.select}`);
+    });
+    await option.click({ timeout });
+  }
+}
+
 /** Back to a bare workbench between scenarios; only runs the commands whose target is showing. */
 async function reset(page: Page, timeout: number): Promise<void> {
   await page.keyboard.press('Escape');
@@ -89,6 +133,7 @@ async function runScenario(s: UiScenario, o: UiOptions): Promise<ScenarioResult>
     if (s.axe && !('webview' in s.waitFor)) throw new Error('axe runs inside webview frames only: use waitFor: { webview: … }');
     await setTheme(page, themes[0]!, timeout);
     if (s.open) await openFile(page, s.open, timeout);
+    for (const step of s.before ?? []) await runStep(page, undefined, step, timeout);
     const title = s.command ? paletteTitle(o.packageJson, s.command) : s.title;
     if (title) await runPaletteCommand(page, title, timeout);
     let frame: Frame | undefined;
@@ -96,6 +141,11 @@ async function runScenario(s: UiScenario, o: UiOptions): Promise<ScenarioResult>
     if ('webview' in w) frame = await findFrame(page, w.webview, timeout);
     else if ('workbench' in w) await page.locator(w.workbench).first().waitFor({ timeout });
     else log(`${s.name}: notification "${await waitForNotification(page, w.notification, timeout)}"`);
+    for (const [i, step] of (s.steps ?? []).entries()) {
+      await runStep(page, frame, step, timeout).catch((e: Error) => {
+        throw new Error(`step ${i + 1} ${JSON.stringify(step)}: ${e.message}`);
+      });
+    }
     for (const theme of themes) {
       await setTheme(page, theme, timeout, frame);
       if (frame && 'webview' in w) await frame.locator(w.webview).first().waitFor({ timeout });

@@ -84,11 +84,24 @@ async function pickRow(page: Page, label: string, timeout: number, what: string)
 
 /** Runs a command through the palette by its exact palette text ("CodeTune: Restart Daemon"). */
 export async function runPaletteCommand(page: Page, title: string, timeout: number): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout });
-  await input.fill('>' + title);
-  await pickRow(page, title, timeout, 'the command palette (is the command contributed and its extension active?)');
+  const deadline = Date.now() + timeout;
+  // The palette lists the commands known when it opens and does not refresh: right after the window
+  // starts, the development extension's contributions may not be registered yet. Reopen it until they are.
+  for (;;) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout });
+    await input.fill('>' + title);
+    const left = deadline - Date.now();
+    try {
+      await pickRow(page, title, Math.min(3000, Math.max(left, 1)), 'the command palette (is the command contributed and its extension active?)');
+      break;
+    } catch (e) {
+      if (Date.now() + 3000 > deadline) throw e;
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(500);
+    }
+  }
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout }).catch(() => {});
 }
 
