@@ -1,8 +1,6 @@
 // Embeddings through a configured model of kind "embedding": the OpenAI-compatible /v1/embeddings (OpenAI,
 // vLLM, our Space's MiniLM, Ollama) with the openai SDK, or a Hugging Face endpoint's feature extraction.
 // Same queue, breaker and key handling as generation; no history row (an embedding is not an execution).
-import { InferenceClient } from '@huggingface/inference';
-import OpenAI from 'openai';
 import type { ModelConfig } from '../config/schema.js';
 import { UserError } from '../util/errors.js';
 import { DEFAULTS, asProviderError } from './call.js';
@@ -42,10 +40,12 @@ export async function embed(d: Dispatcher, texts: string[], opts: { model?: stri
         const call = { connectTimeoutMs: limits.connectTimeoutMs, signal } as Parameters<typeof classify>[1];
         try {
           if (model.provider === 'hf') {
+            const { InferenceClient } = await import('@huggingface/inference');
             const client = new InferenceClient(apiKey ?? '', model.baseUrl ? { endpointUrl: model.baseUrl.replace(/\/+$/, '') } : {});
             const out = await client.featureExtraction({ model: model.model, inputs: texts }, { signal, fetch: tf.fetch, retry_on_error: false });
             return (out as number[][]).map((v) => (Array.isArray(v[0]) ? (v as unknown as number[][])[0]! : v));
           }
+          const { default: OpenAI } = await import('openai');
           const client = new OpenAI({ apiKey: apiKey ?? 'no-key', baseURL: openAiBase(model.baseUrl), maxRetries: 0, fetch: tf.fetch });
           const r = await client.embeddings.create({ model: model.model, input: texts, encoding_format: 'float' }, { signal });
           return [...r.data].sort((a, b) => a.index - b.index).map((x) => x.embedding);

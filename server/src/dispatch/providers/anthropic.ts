@@ -1,6 +1,5 @@
 // `anthropic` through @anthropic-ai/sdk (Messages API). System messages go to `system`; a completion-kind
 // model is sent its flattened prompt as one user message (the Messages API has no raw completion).
-import Anthropic from '@anthropic-ai/sdk';
 import { ProviderError } from '../errors.js';
 import type { Provider, ProviderCall, ProviderResult } from '../types.js';
 import { classify, timedFetch } from './common.js';
@@ -11,6 +10,7 @@ export function anthropicProvider(): Provider {
   return {
     async generate(call: ProviderCall): Promise<ProviderResult> {
       const tf = timedFetch(call.connectTimeoutMs);
+      const { default: Anthropic } = await import('@anthropic-ai/sdk');
       const client = new Anthropic({
         // the dispatcher refuses to call an anthropic model without a key (see keys.ts requiresKey)
         apiKey: call.apiKey ?? null,

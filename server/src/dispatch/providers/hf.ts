@@ -3,7 +3,6 @@
 // Messages API (/v1/chat/completions), completion models text generation (/v1/completions); both streamed
 // or not. The client's own "retry on 503 forever" is turned off: a loading model becomes a ProviderError
 // of kind 'loading' that the dispatcher waits for, with progress, up to limits.loadingWaitMs.
-import { InferenceClient } from '@huggingface/inference';
 import { ProviderError, fromStatus } from '../errors.js';
 import { modelKind, type Provider, type ProviderCall, type ProviderResult, type Usage } from '../types.js';
 import { classify, timedFetch, upstreamMessage } from './common.js';
@@ -26,6 +25,7 @@ export function hfProvider(): Provider {
     async generate(call: ProviderCall): Promise<ProviderResult> {
       const tf = timedFetch(call.connectTimeoutMs);
       const endpointUrl = call.model.baseUrl?.replace(/\/+$/, '');
+      const { InferenceClient } = await import('@huggingface/inference');
       const client = new InferenceClient(call.apiKey ?? '', endpointUrl ? { endpointUrl } : {});
       const opts = { signal: call.signal, retry_on_error: false, fetch: tf.fetch };
       const p = call.params;

@@ -1,6 +1,6 @@
 // `openai` and `openai-compatible` (vLLM, Ollama, llama.cpp server, our Space) through the openai SDK.
 // The SDK's own retries are off: the dispatcher retries, with its budget, breaker and history.
-import OpenAI from 'openai';
+// The SDK is imported on first call, which keeps it off the daemon's start (the LSP handshake needs none of it).
 import { ProviderError } from '../errors.js';
 import { modelKind, type Provider, type ProviderCall, type ProviderResult, type Usage } from '../types.js';
 import { classify, timedFetch } from './common.js';
@@ -18,6 +18,7 @@ export function openAiProvider(): Provider {
   return {
     async generate(call: ProviderCall): Promise<ProviderResult> {
       const tf = timedFetch(call.connectTimeoutMs);
+      const { default: OpenAI } = await import('openai');
       const client = new OpenAI({
         // local OpenAI-compatible servers need no key, but the SDK refuses an empty one
         apiKey: call.apiKey ?? 'no-key',
