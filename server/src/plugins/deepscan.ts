@@ -8,7 +8,7 @@ import type { DaemonContext } from '../context.js';
 import type { Feature } from '../lsp/feature.js';
 import { UserError, isUserError } from '../util/errors.js';
 import { WHITERABBITNEO_ID } from './builtin/index.js';
-import { toResponseError } from './lsp.js';
+import { toResponseError } from '../lsp/errors.js';
 import type { LlmTaskResult } from './sdk/kinds.js';
 import { NO_MODEL } from './services/dispatch.js';
 
@@ -27,7 +27,7 @@ export function deepScanFeature(ctx: DaemonContext): Feature {
           const language = doc?.languageId ?? EXT_LANG[params.uri.split('.').pop()?.toLowerCase() ?? ''] ?? 'plaintext';
           return await deepScan(ctx, { uri: params.uri, text, language, ...(params.range ? { range: params.range } : {}), ...(params.model ? { model: params.model } : {}) }, ac.signal);
         } catch (e) {
-          throw toResponseError(e, log);
+          throw toResponseError(e, log, 'the deep scan');
         } finally {
           sub.dispose();
         }

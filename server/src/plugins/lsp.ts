@@ -2,9 +2,8 @@
 // and the codetune/plugins/didChange push. Paths come from the editor setting `codetune.plugins.paths` and
 // the workspace folders (npm plugins in their node_modules), pulled when the client initializes and again
 // whenever it lists the plugins.
-import { ResponseError, type ClientCapabilities, type Connection, type Disposable } from 'vscode-languageserver/node';
+import type { ClientCapabilities, Connection, Disposable } from 'vscode-languageserver/node';
 import { fileURLToPath } from 'node:url';
-import { CodetuneErrorCodes, type CodetuneErrorData } from '../../../shared/src/protocol/errors.js';
 import {
   PluginsDidChangeNotification,
   PluginsDisableRequest,
@@ -18,47 +17,18 @@ import {
 } from '../../../shared/src/protocol/plugins.js';
 import type { DaemonContext } from '../context.js';
 import type { Logger } from '../logger.js';
+import { guarded, toResponseError } from '../lsp/errors.js';
 import type { Feature, FeatureEnv } from '../lsp/feature.js';
-import { errorMessage, isUserError, type ErrorCode } from '../util/errors.js';
+import { errorMessage } from '../util/errors.js';
 import type { PluginsService } from './service.js';
 
-const CODES: Partial<Record<ErrorCode, number>> = {
-  bad_request: CodetuneErrorCodes.BadRequest,
-  validation_failed: CodetuneErrorCodes.Validation,
-  not_found: CodetuneErrorCodes.NotFound,
-  conflict: CodetuneErrorCodes.Conflict,
-  upstream_error: CodetuneErrorCodes.Upstream,
-  upstream_unavailable: CodetuneErrorCodes.UpstreamUnavailable,
-  timeout: CodetuneErrorCodes.Timeout,
-  rate_limited: CodetuneErrorCodes.RateLimited,
-  database_unavailable: CodetuneErrorCodes.DatabaseUnavailable,
-};
-
-/** UserErrors keep their message, code and hint; anything else is masked (the log has it). */
-export function toResponseError(e: unknown, log: Logger): ResponseError<CodetuneErrorData> {
-  if (isUserError(e)) {
-    if (e.code === 'cancelled') return new ResponseError(-32800 /* LSP RequestCancelled */, e.message, { code: e.code });
-    return new ResponseError(CODES[e.code] ?? CodetuneErrorCodes.Internal, e.message, { code: e.code, ...(e.hint ? { hint: e.hint } : {}) });
-  }
-  log.error({ err: errorMessage(e) }, 'plugin request failed');
-  return new ResponseError(CodetuneErrorCodes.Internal, 'Internal error in the plugin registry; the CodeTune log has the details.', { code: 'internal' });
-}
 
 export function pluginsFeature(ctx: DaemonContext): Feature {
   const log = ctx.log.child({ component: 'plugins-lsp' });
   const subs: Disposable[] = [];
   let client: ClientCapabilities = {};
   const service = (): PluginsService => ctx.services.plugins;
-  const guard =
-    <P, R>(fn: (p: P) => Promise<R> | R) =>
-    async (p: P): Promise<R> => {
-      try {
-        return await fn(p);
-      } catch (e) {
-        // vscode-jsonrpc sends a thrown ResponseError as the error reply, with its code and data
-        throw toResponseError(e, log);
-      }
-    };
+  const guard = guarded(log, 'the plugin registry');
 
   return {
     initialize({ connection }: FeatureEnv, caps: ClientCapabilities) {
@@ -85,7 +55,7 @@ export function pluginsFeature(ctx: DaemonContext): Feature {
             ...(stream !== undefined ? { onToken: (text: string) => void connection.sendProgress(PluginTaskPartialProgress, stream, { text }).catch(() => {}) } : {}),
           });
         } catch (e) {
-          throw toResponseError(e, log);
+          throw toResponseError(e, log, 'the plugin registry');
         } finally {
           sub.dispose();
         }

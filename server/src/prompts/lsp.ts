@@ -1,7 +1,6 @@
 // LSP surface of the prompt library: codetune/prompts/* requests and the codetune/prompts/didChange push
 // (sent for changes made by any client, the HTTP API, the CLI's import or a promotion).
-import { ResponseError, type Disposable } from 'vscode-languageserver/node';
-import { CodetuneErrorCodes, type CodetuneErrorData } from '../../../shared/src/protocol/errors.js';
+import type { Disposable } from 'vscode-languageserver/node';
 import {
   PromptsCreateRequest,
   PromptsCreateVersionRequest,
@@ -23,38 +22,16 @@ import {
   PromptsUpdateRequest,
 } from '../../../shared/src/protocol/prompts.js';
 import type { DaemonContext } from '../context.js';
-import type { Logger } from '../logger.js';
+import { guarded } from '../lsp/errors.js';
+import { errorMessage } from '../util/errors.js';
 import type { Feature } from '../lsp/feature.js';
-import { errorMessage, isUserError, type ErrorCode } from '../util/errors.js';
 
-const CODES: Partial<Record<ErrorCode, number>> = {
-  bad_request: CodetuneErrorCodes.BadRequest,
-  validation_failed: CodetuneErrorCodes.Validation,
-  payload_too_large: CodetuneErrorCodes.BadRequest,
-  not_found: CodetuneErrorCodes.NotFound,
-  conflict: CodetuneErrorCodes.Conflict,
-  database_unavailable: CodetuneErrorCodes.DatabaseUnavailable,
-};
-
-function toResponseError(e: unknown, log: Logger): ResponseError<CodetuneErrorData> {
-  if (isUserError(e)) return new ResponseError(CODES[e.code] ?? CodetuneErrorCodes.Internal, e.message, { code: e.code, ...(e.hint ? { hint: e.hint } : {}) });
-  log.error({ err: errorMessage(e) }, 'prompt request failed');
-  return new ResponseError(CodetuneErrorCodes.Internal, 'Internal error in the prompt library; the CodeTune log has the details.', { code: 'internal' });
-}
 
 export function promptsFeature(ctx: DaemonContext): Feature {
   const log = ctx.log.child({ component: 'prompts-lsp' });
   const subs: Disposable[] = [];
   let unsubscribe: (() => void) | undefined;
-  const guard =
-    <P, R>(fn: (p: P) => Promise<R>) =>
-    async (p: P): Promise<R> => {
-      try {
-        return await fn(p);
-      } catch (e) {
-        throw toResponseError(e, log);
-      }
-    };
+  const guard = guarded(log, 'the prompt library');
   return {
     initialize({ connection }) {
       const svc = () => ctx.services.prompts;

@@ -25,7 +25,7 @@ import { executeResult, executionInfo, metricsInfo, modelInfos } from '../dto.js
 import { executePrompt, rawPrompt } from '../execute.js';
 import type { HistoryChange } from '../history.js';
 import { loadModel } from '../warmup.js';
-import { toResponseError } from './errors.js';
+import { toResponseError } from '../../lsp/errors.js';
 
 function abortOn(token: CancellationToken): AbortSignal {
   const ac = new AbortController();
