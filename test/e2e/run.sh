@@ -100,6 +100,9 @@ until [ -s "$STATE/model-url" ]; do
 done
 say "fake model server at $(cat "$STATE/model-url")"
 mkdir -p "$STATE/user-data/Machine"
+# Written again before the ui pass: the extension tests change codetune.models (to a fake of their own they
+# stop when done), and the ui pass must start from these settings.
+write_settings() {
 "$SYSTEM_NODE" -e '
   const fs = require("fs");
   const [user, machine, nodePath, dataDir, modelUrl] = process.argv.slice(1);
@@ -122,6 +125,8 @@ mkdir -p "$STATE/user-data/Machine"
   // come from the server machine settings; a window with extensionTestsPath does not read User/ at all.
   fs.writeFileSync(machine, JSON.stringify(codetune, null, 2));
 ' "$SETTINGS" "$STATE/user-data/Machine/settings.json" "$SYSTEM_NODE" "$STATE/daemon-data" "$(cat "$STATE/model-url")"
+}
+write_settings
 
 PORT="${E2E_PORT:-$("$SYSTEM_NODE" -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}"
 
@@ -173,6 +178,7 @@ fi
 ui_rc=0
 if [ "${E2E_UI:-1}" != 0 ]; then
   say "ui pass: test/e2e/scenarios.ts"
+  [ "${E2E_TESTS:-1}" = 0 ] || write_settings
   s=$(date +%s%N)
   set +e
   timeout -k 10 "${E2E_UI_TIMEOUT:-240}" "${DRIVER[@]}" ui "${COMMON[@]}" \
