@@ -346,7 +346,7 @@ function drawCompare(): void {
     h(
       'table',
       { class: 'grid', 'aria-label': 'Metrics' },
-      h('thead', null, h('tr', null, ['', a, b].map((c) => h('th', { scope: 'col' }, c)))),
+      h('thead', null, h('tr', null, ['Metric', a, b].map((c) => h('th', { scope: 'col' }, c)))),
       h(
         'tbody',
         null,

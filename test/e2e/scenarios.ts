@@ -124,9 +124,7 @@ export const scenarios: UiScenario[] = [
       { waitFor: 'pre.diff' },
       { scrollTo: '#outputs' },
     ],
-    // the comparison's metrics table has an empty corner header (<th></th>, media/src/workbench.ts); left out
-    // until the panel names that column, every other rule must pass
-    axe: { disableRules: ['empty-table-header'] },
+    axe: true,
     timeoutMs: 45_000,
   },
   {
