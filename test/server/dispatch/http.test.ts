@@ -145,9 +145,14 @@ forEachDialect('dispatch HTTP', (repos) => {
     const { port } = app.server.address() as AddressInfo;
     await new Promise<void>((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port, method: 'POST', path: `/api/prompts/${promptId}/execute?stream=true`, headers: { ...auth, 'content-type': 'application/json' } }, (res) => {
-        res.once('data', () => {
-          req.destroy();
-          resolve();
+        // close once the model is streaming (the first `delta`), so there is an upstream call to abort
+        let seen = '';
+        res.on('data', (d: Buffer) => {
+          seen += d;
+          if (seen.includes('event: delta') && !req.destroyed) {
+            req.destroy();
+            resolve();
+          }
         });
       });
       req.on('error', () => undefined);
