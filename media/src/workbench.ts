@@ -1,7 +1,6 @@
 // The Workbench panel: pick a prompt and up to four versions (and/or a draft), fill its variables with a live
 // preview of the exact rendered text, run every version against one or more models side by side (streamed),
 // compare two outputs with a word diff and their metrics, and save the draft as a new version.
-import { diffWords } from 'diff';
 import type { PromptVersion } from '../../shared/src/api/prompts.js';
 import type { JsonObject, JsonValue, VariableSpec } from '../../shared/src/model/index.js';
 import type { ModelsList } from '../../shared/src/protocol/models.js';
@@ -12,6 +11,7 @@ import { WebviewRequestError } from '../../shared/src/webview/protocol.js';
 import { Client } from './runtime/client.js';
 import { announce, debounce, formatMs, formatUsd, h, installStyles, render } from './runtime/dom.js';
 import { button, checkbox, select, textArea, textField } from './runtime/form.js';
+import { comparison } from './workbench/compare.js';
 import { daemonBanner, emptyState, errorState, loadingState } from './runtime/states.js';
 
 installStyles(`
@@ -332,37 +332,8 @@ function drawCompare(): void {
   }
   const ids = done.map((r) => r.cellId);
   const [a, b] = client.state.compare && ids.includes(client.state.compare[0]) && ids.includes(client.state.compare[1]) ? client.state.compare : [ids[0]!, ids[1]!];
-  const ra = results.get(a)!;
-  const rb = results.get(b)!;
-  render(
-    compareEl,
-    h('h2', null, 'Compare outputs'),
-    h(
-      'div',
-      { class: 'toolbar' },
-      select('Left', ids, a, { onChange: (v) => (client.setState({ compare: [v, b] }), drawCompare()) }),
-      select('Right', ids, b, { onChange: (v) => (client.setState({ compare: [a, v] }), drawCompare()) }),
-    ),
-    h(
-      'table',
-      { class: 'grid', 'aria-label': 'Metrics' },
-      h('thead', null, h('tr', null, ['Metric', a, b].map((c) => h('th', { scope: 'col' }, c)))),
-      h(
-        'tbody',
-        null,
-        (
-          [
-            ['latency', formatMs(ra.executionTimeMs), formatMs(rb.executionTimeMs)],
-            ['first token', formatMs(ra.firstTokenMs), formatMs(rb.firstTokenMs)],
-            ['tokens', String(ra.tokensUsed ?? '—'), String(rb.tokensUsed ?? '—')],
-            ['cost', formatUsd(ra.costUsd), formatUsd(rb.costUsd)],
-            ['length (chars)', String(ra.output.length), String(rb.output.length)],
-          ] as const
-        ).map((row) => h('tr', null, row.map((c) => h('td', null, c)))),
-      ),
-    ),
-    h('pre', { class: 'diff', 'aria-label': `Word diff from ${a} to ${b}` }, diffWords(ra.output, rb.output).map((p) => (p.added ? h('ins', { class: 'add' }, p.value) : p.removed ? h('del', { class: 'del' }, p.value) : p.value))),
-  );
+  const pick = (left: string, right: string) => (client.setState({ compare: [left, right] }), drawCompare());
+  render(compareEl, ...comparison(ids, results.get(a)!, results.get(b)!, pick));
 }
 
 client.on('cell.token', ({ cellId, text }) => {
