@@ -38,13 +38,11 @@ export async function openRepositories(target: DatabaseTarget, log: Logger = sil
   return buildRepositories(handle, target.display);
 }
 
-function buildRepositories(h: DbHandle, location: string): Repositories {
-  let closed = false;
+type DomainRepositories = Omit<Repositories, 'dialect' | 'location' | 'ping' | 'close'>;
+
+function domainRepositories(h: DbHandle): DomainRepositories {
   if (h.dialect === 'sqlite') {
-    const ping = h.raw.prepare('select 1');
     return {
-      dialect: 'sqlite',
-      location,
       meta: sqliteMeta(h),
       suppressions: sqliteSuppressions(h),
       prompts: sqlitePrompts(h),
@@ -53,19 +51,9 @@ function buildRepositories(h: DbHandle, location: string): Repositories {
       history: sqliteHistory(h),
       cache: sqliteCache(h),
       training: sqliteTraining(h),
-      async ping() {
-        ping.get();
-      },
-      async close() {
-        if (closed) return;
-        closed = true;
-        await closeHandle(h);
-      },
     };
   }
   return {
-    dialect: 'postgres',
-    location,
     meta: pgMeta(h),
     suppressions: pgSuppressions(h),
     prompts: pgPrompts(h),
@@ -74,8 +62,19 @@ function buildRepositories(h: DbHandle, location: string): Repositories {
     history: pgHistory(h),
     cache: pgCache(h),
     training: pgTraining(h),
+  };
+}
+
+function buildRepositories(h: DbHandle, location: string): Repositories {
+  let closed = false;
+  const ping = h.dialect === 'sqlite' ? h.raw.prepare('select 1') : null;
+  return {
+    dialect: h.dialect,
+    location,
+    ...domainRepositories(h),
     async ping() {
-      await h.sql`select 1`;
+      if (h.dialect === 'sqlite') ping!.get();
+      else await h.sql`select 1`;
     },
     async close() {
       if (closed) return;

@@ -1,25 +1,14 @@
 // PostgreSQL implementation of the history repository (postgres.js through drizzle).
-import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import * as pg from '../../schema/pg.js';
 import type { PgHandle } from '../../handles.js';
 import { type HistoryFilter, type HistoryRepository, type VersionMetrics } from './types.js';
+import { historyConditions } from './filters.js';
 
 const X = pg.executionHistory;
 const P = pg.promptLibrary;
 
-function conditions(f: HistoryFilter): SQL[] {
-  const c: SQL[] = [];
-  if (f.promptId !== undefined) c.push(eq(X.promptId, f.promptId));
-  if (f.versionId !== undefined) c.push(eq(X.versionId, f.versionId));
-  if (f.model !== undefined) c.push(eq(X.modelUsed, f.model));
-  if (f.success !== undefined) c.push(eq(X.success, f.success));
-  if (f.fromCache !== undefined) c.push(eq(X.fromCache, f.fromCache));
-  if (f.sessionId !== undefined) c.push(eq(X.sessionId, f.sessionId));
-  if (f.userId !== undefined) c.push(eq(X.userId, f.userId));
-  if (f.since !== undefined) c.push(gte(X.createdAt, f.since));
-  if (f.until !== undefined) c.push(lte(X.createdAt, f.until));
-  return c;
-}
+const conditions = (f: HistoryFilter): SQL[] => historyConditions(X, f);
 
 export function pgHistory(h: PgHandle): HistoryRepository {
   const db = h.db;

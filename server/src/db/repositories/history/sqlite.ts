@@ -1,26 +1,15 @@
 // SQLite implementation of the history repository (better-sqlite3, synchronous; prepared statements for
 // the hot paths: insert and get).
-import { and, desc, eq, gte, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import * as lite from '../../schema/sqlite.js';
 import type { SqliteHandle } from '../../handles.js';
 import { p95Offset, type HistoryFilter, type HistoryRepository, type VersionMetrics } from './types.js';
+import { historyConditions } from './filters.js';
 
 const X = lite.executionHistory;
 const P = lite.promptLibrary;
 
-function conditions(f: HistoryFilter): SQL[] {
-  const c: SQL[] = [];
-  if (f.promptId !== undefined) c.push(eq(X.promptId, f.promptId));
-  if (f.versionId !== undefined) c.push(eq(X.versionId, f.versionId));
-  if (f.model !== undefined) c.push(eq(X.modelUsed, f.model));
-  if (f.success !== undefined) c.push(eq(X.success, f.success));
-  if (f.fromCache !== undefined) c.push(eq(X.fromCache, f.fromCache));
-  if (f.sessionId !== undefined) c.push(eq(X.sessionId, f.sessionId));
-  if (f.userId !== undefined) c.push(eq(X.userId, f.userId));
-  if (f.since !== undefined) c.push(gte(X.createdAt, f.since));
-  if (f.until !== undefined) c.push(lte(X.createdAt, f.until));
-  return c;
-}
+const conditions = (f: HistoryFilter): SQL[] => historyConditions(X, f);
 
 export function sqliteHistory(h: SqliteHandle): HistoryRepository {
   const db = h.db;

@@ -1,18 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
 import * as pg from '../../schema/pg.js';
 import type { PgHandle } from '../../handles.js';
-import type { PluginStateRecord, PluginStateRepository } from './types.js';
-import type { PluginStateName } from '../../../../../shared/src/protocol/plugins.js';
+import { toPluginStateRecord as toRecord, type PluginStateRepository } from './types.js';
 
-type Row = typeof pg.pluginState.$inferSelect;
-const toRecord = (r: Row): PluginStateRecord => ({
-  pluginId: r.pluginId,
-  enabled: r.enabled,
-  state: r.state as PluginStateName,
-  errorMessage: r.errorMessage,
-  settings: r.settings,
-  updatedAt: r.updatedAt,
-});
 
 export function pgPluginState(h: PgHandle): PluginStateRepository {
   const t = pg.pluginState;

@@ -1,18 +1,8 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import * as lite from '../../schema/sqlite.js';
 import type { SqliteHandle } from '../../handles.js';
-import type { PluginStateRecord, PluginStateRepository } from './types.js';
-import type { PluginStateName } from '../../../../../shared/src/protocol/plugins.js';
+import { toPluginStateRecord as toRecord, type PluginStateRepository } from './types.js';
 
-type Row = typeof lite.pluginState.$inferSelect;
-const toRecord = (r: Row): PluginStateRecord => ({
-  pluginId: r.pluginId,
-  enabled: r.enabled,
-  state: r.state as PluginStateName,
-  errorMessage: r.errorMessage,
-  settings: r.settings,
-  updatedAt: r.updatedAt,
-});
 
 export function sqlitePluginState(h: SqliteHandle): PluginStateRepository {
   const t = lite.pluginState;

@@ -3,6 +3,7 @@
 // settings come back when a plugin is installed again.
 import type { JsonObject } from '../../../../../shared/src/model/index.js';
 import type { PluginStateName } from '../../../../../shared/src/protocol/plugins.js';
+import type { PluginStateRow } from '../../schema/rowtypes.js';
 
 export interface PluginStateRecord {
   pluginId: string;
@@ -22,3 +23,13 @@ export interface PluginStateRepository {
   save(rec: PluginStateWrite): Promise<PluginStateRecord>;
   remove(pluginId: string): Promise<boolean>;
 }
+
+/** Row → record; the row type is the same on both dialects (schema/rowtypes.ts). */
+export const toPluginStateRecord = (r: PluginStateRow): PluginStateRecord => ({
+  pluginId: r.pluginId,
+  enabled: r.enabled,
+  state: r.state as PluginStateName,
+  errorMessage: r.errorMessage,
+  settings: r.settings,
+  updatedAt: r.updatedAt,
+});
